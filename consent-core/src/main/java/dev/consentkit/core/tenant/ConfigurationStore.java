@@ -1,0 +1,41 @@
+package dev.consentkit.core.tenant;
+
+import dev.consentkit.core.config.ConfigurationSource;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Where tenants' configuration documents live: a directory of JSON files
+ * ({@link DirectoryConfigurationStore}), a database table, a settings service. A
+ * {@link PolicyRepository} reads it and compiles what it reads.
+ */
+public interface ConfigurationStore extends AutoCloseable {
+
+    /** The platform default every tenant's document is laid over; empty when there is none. */
+    Optional<ConfigurationSource> platformDefault() throws IOException;
+
+    /**
+     * A tenant's own document.
+     *
+     * @param tenant a tenant identifier other than {@value dev.consentkit.core.Policy#DEFAULT_TENANT}
+     * @return the document, or empty when the store knows no such tenant
+     */
+    Optional<ConfigurationSource> tenant(String tenant) throws IOException;
+
+    /** The identifiers of the tenants that have a document, without the platform default. */
+    Set<String> tenants() throws IOException;
+
+    /**
+     * Starts telling {@code onChange} about changed documents: it receives the tenant id, or
+     * {@value dev.consentkit.core.Policy#DEFAULT_TENANT} when the platform default changed. A
+     * store that cannot notice changes may do nothing.
+     */
+    void watch(Consumer<String> onChange);
+
+    /** Stops watching and releases resources. */
+    @Override
+    void close() throws IOException;
+}

@@ -13,4 +13,5 @@ module dev.consentkit.core {
     exports dev.consentkit.core.config;
     exports dev.consentkit.core.token;
     exports dev.consentkit.core.tenant;
+    exports dev.consentkit.core.ledger;
 }

@@ -560,6 +560,8 @@ public final class PolicyLoader {
                     b.region(e.getKey(), Regime.fromId(e.getValue().textValue()).orElseThrow()));
         }
         textsByLocale(root.get("texts")).forEach(b::texts);
+        JsonNode consentMode = root.path("consentMode");
+        b.consentMode(consentMode.path("enabled").asBoolean(true), consentMode.path("waitForUpdate").asInt(500));
         if (root.path("theme").isObject()) {
             root.get("theme").fields().forEachRemaining(e -> b.theme(e.getKey(), e.getValue().textValue()));
         }

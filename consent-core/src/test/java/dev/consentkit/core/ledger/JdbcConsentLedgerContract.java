@@ -443,6 +443,8 @@ abstract class JdbcConsentLedgerContract extends ConsentLedgerContract {
         }
         long storedBeforeReplay = backend.count("SELECT COUNT(*) FROM " + table("record"));
         assertThat(segments(journal)).isNotEmpty();
+        assertThat(storedBeforeReplay).as("acknowledged records only in the journal at the kill")
+                .isLessThan(acked.size());
 
         ledger = backend.builder(journal).build();
         settle(ledger);

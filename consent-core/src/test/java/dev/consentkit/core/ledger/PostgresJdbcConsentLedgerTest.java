@@ -50,6 +50,7 @@ class PostgresJdbcConsentLedgerTest extends JdbcConsentLedgerContract {
         for (int round = 0; round < 5; round++) {
             awaitAcked(acked, acked.size() + 150);
             terminated += pg.terminateBackends();
+            Thread.sleep(100); // let the writer reconnect, so that the next round cuts it again
         }
         stop.set(true);
         for (Future<?> f : done) {

@@ -1,7 +1,5 @@
 package dev.consentkit.core.ledger;
 
-import dev.consentkit.core.Regime;
-
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -71,9 +69,5 @@ final class DailyTotals {
             }
         });
         return out;
-    }
-
-    static Regime regime(String id) {
-        return LedgerJson.regime(id);
     }
 }

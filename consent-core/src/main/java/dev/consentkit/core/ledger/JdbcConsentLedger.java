@@ -399,9 +399,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
     private void sleep(long millis) {
         lock.lock();
         try {
-            if (!closing || millis < 50) {
-                work.await(millis, TimeUnit.MILLISECONDS);
-            }
+            work.await(millis, TimeUnit.MILLISECONDS); // close() and flush() wake it for one more try
         } catch (InterruptedException e) {
             // only close() ends the writer
         } finally {

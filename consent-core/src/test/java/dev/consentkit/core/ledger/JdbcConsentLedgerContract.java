@@ -456,4 +456,22 @@ abstract class JdbcConsentLedgerContract extends ConsentLedgerContract {
         assertThat(v.intact()).as(v.toString()).isTrue();
         assertThat(v.headSequence()).isEqualTo(stored.size());
     }
+
+    @Test
+    void bannerCounts_areFlushedToTheDailyTable_andOutliveTheLedger() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            ledger.countBannerShown("acme", "login", dev.consentkit.core.Regime.OPT_OUT);
+        }
+        ledger.countBannerShown("acme", null, dev.consentkit.core.Regime.OPT_OUT);
+        ledger.close();
+
+        assertThat(backend.count("SELECT SUM(shown) FROM " + table("daily_banner") + " WHERE tenant = 'acme'"))
+                .isEqualTo(6);
+        ledger = backend.builder(tmp.resolve("journal")).build();
+        ledger.countBannerShown("acme", "login", dev.consentkit.core.Regime.OPT_OUT);
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        assertThat(ledger.aggregates("acme", today, today)).extracting(DailyAggregate::pageType,
+                DailyAggregate::bannerShown).containsExactly(org.assertj.core.groups.Tuple.tuple(null, 1L),
+                org.assertj.core.groups.Tuple.tuple("login", 6L));
+    }
 }

@@ -80,4 +80,26 @@ class JournalTest {
                 .hasMessageEndingWith("the ledger is closed");
         second.close(batch.after());
     }
+
+    @Test
+    void append_whenTheJournalCannotBeWritten_throws_andRecoversOnceItCan() throws Exception {
+        Journal journal = Journal.open(dir, 1024, () -> { });
+        Path blocker = java.nio.file.Files.createDirectory(dir.resolve("00000000000000000002.journal"));
+        ConsentRecord a = record("acme");
+        ConsentRecord b = record("acme");
+        journal.append(a);
+        journal.append(b); // fills segment 1; the next segment cannot be created
+        ConsentRecord c = record("acme");
+
+        assertThatThrownBy(() -> journal.append(c)).isInstanceOf(LedgerException.class)
+                .hasMessageStartingWith("record " + c.recordId() + " could not be made durable in the journal " + dir);
+
+        java.nio.file.Files.delete(blocker);
+        ConsentRecord d = record("acme");
+        journal.append(d);
+        assertThat(journal.read(journal.start(), 10).records()).extracting(ConsentRecord::recordId)
+                .containsExactly(a.recordId(), b.recordId(), d.recordId());
+        journal.stopAppends();
+        journal.close(journal.start());
+    }
 }

@@ -153,7 +153,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
         this.clock = b.clock;
         this.banners = new BannerCounters(clock);
         this.byConsent = Caffeine.newBuilder().maximumSize(b.cacheSize).expireAfterWrite(b.cacheExpiry).build();
-        this.journal = Journal.open(b.journalDirectory, b.segmentBytes, () -> { });
+        this.journal = Journal.open(b.journalDirectory, b.segmentBytes);
         this.stored = journal.start();
         Connection c = null;
         try {

@@ -77,17 +77,15 @@ final class Journal {
     private final ArrayDeque<Pending> queue = new ArrayDeque<>(); // guarded by queue
     private final Thread thread;
     private final AtomicLong forces = new AtomicLong();
-    private final Runnable onDurable;
     private boolean closing;                  // guarded by queue
     private FileChannel active;               // journal thread only; null after a write failure
     private long activeSegment;               // journal thread only
     private long activeSize;                  // journal thread only
     private volatile Position durable;        // end of what is forced, in the newest segment
 
-    private Journal(Path dir, long maxSegmentBytes, Runnable onDurable) throws IOException {
+    private Journal(Path dir, long maxSegmentBytes) throws IOException {
         this.dir = dir;
         this.maxSegmentBytes = maxSegmentBytes;
-        this.onDurable = onDurable;
         Files.createDirectories(dir);
         this.lockChannel = FileChannel.open(dir.resolve("journal.lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
@@ -124,12 +122,11 @@ final class Journal {
     /**
      * Opens (creating) a journal directory and locks it.
      *
-     * @param onDurable called on the journal thread after each group commit
      * @throws LedgerException when the directory cannot be used
      */
-    static Journal open(Path dir, long maxSegmentBytes, Runnable onDurable) {
+    static Journal open(Path dir, long maxSegmentBytes) {
         try {
-            return new Journal(dir.toAbsolutePath(), maxSegmentBytes, onDurable);
+            return new Journal(dir.toAbsolutePath(), maxSegmentBytes);
         } catch (IOException e) {
             throw new LedgerException("cannot open the consent ledger journal in " + dir.toAbsolutePath() + ": " + e, e);
         }
@@ -216,7 +213,6 @@ final class Journal {
             }
             commit(work);
             work.clear();
-            onDurable.run();
         }
     }
 

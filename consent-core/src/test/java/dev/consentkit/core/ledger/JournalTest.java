@@ -23,7 +23,7 @@ class JournalTest {
 
     @Test
     void concurrentAppends_shareFsyncs_andReadBackInFull_acrossSegments() throws Exception {
-        Journal journal = Journal.open(dir, 8192, () -> { });
+        Journal journal = Journal.open(dir, 8192);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<UUID>> ids = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
@@ -62,13 +62,13 @@ class JournalTest {
 
     @Test
     void reopenedJournal_neverAppendsAfterAnOldSegment_andReadsItFirst() throws Exception {
-        Journal first = Journal.open(dir, 1 << 20, () -> { });
+        Journal first = Journal.open(dir, 1 << 20);
         ConsentRecord a = record("acme");
         first.append(a);
         first.stopAppends();
         first.close(first.start()); // nothing stored: the segment stays
 
-        Journal second = Journal.open(dir, 1 << 20, () -> { });
+        Journal second = Journal.open(dir, 1 << 20);
         ConsentRecord b = record("acme");
         second.append(b);
 
@@ -83,7 +83,7 @@ class JournalTest {
 
     @Test
     void append_whenTheJournalCannotBeWritten_throws_andRecoversOnceItCan() throws Exception {
-        Journal journal = Journal.open(dir, 1024, () -> { });
+        Journal journal = Journal.open(dir, 1024);
         Path blocker = java.nio.file.Files.createDirectory(dir.resolve("00000000000000000002.journal"));
         ConsentRecord a = record("acme");
         ConsentRecord b = record("acme");

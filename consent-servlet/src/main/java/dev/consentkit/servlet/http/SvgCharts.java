@@ -170,7 +170,7 @@ final class SvgCharts {
         }
     }
 
-    /** The smallest of 1, 2, 5 times a power of ten that is at least {@code max} (at least 4, so the grid has whole steps). */
+    /** A round axis maximum of at least {@code max} (and at least 4) that splits into four whole grid steps. */
     static long niceCeiling(long max) {
         if (max <= 4) {
             return 4;
@@ -179,12 +179,12 @@ final class SvgCharts {
         while (power * 10 < max) {
             power *= 10;
         }
-        for (long m : new long[] {1, 2, 4, 6, 8, 10}) {
+        for (long m : new long[] {1, 2, 4, 6, 8, 10, 12, 16, 20}) {
             if (m * power >= max && (m * power) % 4 == 0) {
                 return m * power;
             }
         }
-        return 10 * power;
+        return 20 * power; // not reached: 20 * power is at least max and a multiple of 4
     }
 
     /** {@code part} of {@code whole} as a percentage with no decimals, or an en dash when {@code whole} is 0. */

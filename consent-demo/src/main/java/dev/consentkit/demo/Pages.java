@@ -72,7 +72,8 @@ final class Pages {
                     .append("<li>Change your mind any time under \"Cookie settings\"; the dashboard at ")
                     .append("<a href=\"/consent/admin\">/consent/admin</a> shows every decision.</li></ol></section>\n");
         }
-        return layout(c, "Upcoming webinars", "home", m.toString(), List.of(Vendor.ANALYTICS), false);
+        // the platform's catalog is not a configured page type: it embeds no third-party content at all
+        return layout(c, "Upcoming webinars", "home", m.toString(), List.of(), false);
     }
 
     String register(Context c, Webinar w, Map<String, String> values, List<String> errors) {

@@ -58,9 +58,7 @@ class DemoSiteIT {
 
     @ParameterizedTest(name = "{0} ({1}, {2})")
     @CsvSource({
-            "/, default, home",
             "/login, default, login",
-            "/privacy, default, legal",
             "/webinars/product-launch/register, acme, registration",
             "/webinars/product-launch/waiting-room, acme, waiting-room",
             "/webinars/product-launch/thank-you, acme, thank-you",
@@ -81,6 +79,16 @@ class DemoSiteIT {
         assertThat(b.get("pageType").asText()).isEqualTo(pageType);
         assertThat(b.get("decided").asBoolean()).isFalse();
         assertThat(r.body()).contains("<footer", "/consent/cookies?page=", "Demo tool:</strong> pretend to be in");
+    }
+
+    @Test
+    void platformPagesWithoutThirdPartyContent_areServedAsTheyAre() throws Exception {
+        for (String path : List.of("/", "/privacy")) {
+            HttpResponse<String> r = browser().get(path);
+
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).as(path).doesNotContain("consentkit-bootstrap", "/demo/vendor/").contains("/consent/cookies?page=");
+        }
     }
 
     @Test

@@ -41,6 +41,7 @@ final class AdminPage {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MM-dd");
     private static final List<Integer> PERIODS = List.of(7, 30, 90, 365);
     private static final int PAGE_SIZE = 50;
+    private static final int MAX_PICKER_OPTIONS = 200;
     private static final List<SvgCharts.Series> METHODS = List.of(
             new SvgCharts.Series("accept all", "s0"), new SvgCharts.Series("customised", "s1"), new SvgCharts.Series("reject all", "s2"));
 
@@ -114,12 +115,20 @@ final class AdminPage {
 
     private String picker() {
         StringBuilder sb = new StringBuilder("<form class=\"picker\" method=\"get\" action=\"").append(Html.escape(base)).append("\">")
-                .append("<label for=\"tenant\">Organizer</label><select id=\"tenant\" name=\"tenant\">");
-        for (String t : viewer.tenants()) {
-            sb.append("<option value=\"").append(Html.escape(t)).append("\"").append(t.equals(tenant) ? " selected" : "").append(">")
-                    .append(Html.escape(label(t))).append("</option>");
+                .append("<label for=\"tenant\">Organizer</label>");
+        if (viewer.tenants().size() > MAX_PICKER_OPTIONS) {
+            // a platform with many organizers: type the id rather than scroll a list of thousands
+            sb.append("<input id=\"tenant\" name=\"tenant\" required pattern=\"[a-z0-9][a-z0-9\\-]{0,62}\" value=\"")
+                    .append(Html.escape(tenant)).append("\">");
+        } else {
+            sb.append("<select id=\"tenant\" name=\"tenant\">");
+            for (String t : viewer.tenants()) {
+                sb.append("<option value=\"").append(Html.escape(t)).append("\"").append(t.equals(tenant) ? " selected" : "").append(">")
+                        .append(Html.escape(label(t))).append("</option>");
+            }
+            sb.append("</select>");
         }
-        sb.append("</select><label for=\"days\">Period</label><select id=\"days\" name=\"days\">");
+        sb.append("<label for=\"days\">Period</label><select id=\"days\" name=\"days\">");
         for (int p : PERIODS) {
             sb.append("<option value=\"").append(p).append("\"").append(p == days ? " selected" : "").append(">last ").append(p)
                     .append(" days</option>");

@@ -33,7 +33,7 @@ class WithoutConsentIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/login", "/webinars/product-launch/register", "/webinars/product-launch/waiting-room",
+    @ValueSource(strings = {"/login", "/webinars/product-launch/register", "/webinars/product-launch/waiting-room",
             "/webinars/product-launch/thank-you", "/organizers/acme", "/webinars/quarterly-briefing/register", "/organizers/globex"})
     void pages_areServed_withTheirVendorScripts_andNoBootstrap(String path) throws Exception {
         HttpResponse<String> r = new Browser(demo.uri()).get(path);
@@ -41,6 +41,14 @@ class WithoutConsentIT {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("<script src=\"/demo/vendor/analytics.js\"></script>")
                 .doesNotContain("consentkit-bootstrap", "/consent/", "Demo tool");
+    }
+
+    @Test
+    void catalog_isServed_withoutConsentKit() throws Exception {
+        HttpResponse<String> r = new Browser(demo.uri()).get("/");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("Upcoming webinars").doesNotContain("consentkit-bootstrap", "/consent/");
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.consentkit.servlet.TenantResolver;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.FilterMapping;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http.HttpCookie;
@@ -51,6 +52,8 @@ public final class DemoServer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(DemoServer.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    private static final String SITE_SERVLET = "site";
 
     /** The admin dashboard's user name. */
     public static final String ADMIN_USER = "admin";
@@ -151,19 +154,35 @@ public final class DemoServer implements AutoCloseable {
             addFilter(context, new RegionSwitch(regionHeader));
             addFilter(context, new ConsentFilter(consent.build()));
         }
-        ServletHolder site = new ServletHolder("site", new SiteServlet(catalog, !options.withoutConsent(), attendees, Clock.systemUTC(),
+        ServletHolder site = new ServletHolder(SITE_SERVLET, new SiteServlet(catalog, !options.withoutConsent(), attendees, Clock.systemUTC(),
                 regionHeader));
         context.addServlet(site, "/");
+        ServletHolder assets = new ServletHolder("assets", new AssetServlet());
+        for (String mapping : AssetServlet.MAPPINGS) {
+            context.addServlet(assets, mapping);
+        }
         server.setHandler(context);
         resources.add(0, server::stop);
         server.start();
         return new DemoServer(server, password, configuration, resources);
     }
 
+    /**
+     * Puts a filter in front of the site's servlet, which answers every path (ConsentKit's
+     * endpoints included) except the static files and the vendors' files. Those set no cookie and
+     * are not pages: were ConsentKit to see them, a script loaded by Acme's page would be a
+     * request of the platform (its path belongs to no organizer), and the cookies that Acme's
+     * visitor allowed, sent along with it, would be expired as not allowed by the platform.
+     */
     private static void addFilter(ServletContextHandler context, Filter filter) {
         FilterHolder holder = new FilterHolder(filter);
+        holder.setName(filter.getClass().getSimpleName());
         holder.setAsyncSupported(true);
-        context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC));
+        FilterMapping mapping = new FilterMapping();
+        mapping.setFilterName(holder.getName());
+        mapping.setServletName(SITE_SERVLET);
+        mapping.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC));
+        context.getServletHandler().addFilter(holder, mapping);
     }
 
     /**

@@ -9,8 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -21,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** The demo site: pages, forms, the server's own cookies, and the demo vendors' files. */
+/** The demo site's pages and forms, and the server's own cookies. ConsentKit's filter runs in front of it. */
 final class SiteServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
@@ -37,16 +35,11 @@ final class SiteServlet extends HttpServlet {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int THIRTY_DAYS = 30 * 24 * 3600;
 
-    /** A file served from the class path. */
-    private record Asset(byte[] bytes, String contentType) {
-    }
-
     private final transient WebinarCatalog catalog;
     private final transient Pages pages;
     private final transient Attendees attendees;
     private final transient Clock clock;
     private final String regionHeader;
-    private final transient Map<String, Asset> assets = new HashMap<>();
 
     SiteServlet(WebinarCatalog catalog, boolean consent, Attendees attendees, Clock clock, String regionHeader) {
         this.catalog = catalog;
@@ -54,23 +47,6 @@ final class SiteServlet extends HttpServlet {
         this.attendees = attendees;
         this.clock = clock;
         this.regionHeader = regionHeader;
-        asset("/demo/assets/site.css", "assets/site.css", "text/css;charset=UTF-8");
-        asset("/demo/assets/site.js", "assets/site.js", "text/javascript;charset=UTF-8");
-        asset("/demo/vendor/analytics.js", "vendor/analytics.js", "text/javascript;charset=UTF-8");
-        asset("/demo/vendor/ads.js", "vendor/ads.js", "text/javascript;charset=UTF-8");
-        asset("/demo/vendor/pixel.js", "vendor/pixel.js", "text/javascript;charset=UTF-8");
-        asset("/demo/vendor/chat.js", "vendor/chat.js", "text/javascript;charset=UTF-8");
-    }
-
-    private void asset(String path, String resource, String contentType) {
-        try (InputStream in = SiteServlet.class.getResourceAsStream("/dev/consentkit/demo/" + resource)) {
-            if (in == null) {
-                throw new IllegalStateException("demo resource " + resource + " is missing from the class path");
-            }
-            assets.put(path, new Asset(in.readAllBytes(), contentType));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override
@@ -78,29 +54,6 @@ final class SiteServlet extends HttpServlet {
         String path = OrganizerFilter.pathOf(request);
         String method = request.getMethod();
         boolean read = "GET".equals(method) || "HEAD".equals(method);
-        Asset asset = assets.get(path);
-        if (asset != null) {
-            if (!read) {
-                notAllowed(response, "GET, HEAD");
-                return;
-            }
-            response.setContentType(asset.contentType());
-            response.setHeader("Cache-Control", "public, max-age=300");
-            response.setHeader("X-Content-Type-Options", "nosniff");
-            response.setContentLength(asset.bytes().length);
-            if ("GET".equals(method)) {
-                response.getOutputStream().write(asset.bytes());
-            }
-            return;
-        }
-        if (Vendor.VIDEO.src().equals(path)) {
-            if (read) {
-                send(request, response, 200, VideoPage.render(request.getParameter("v"), request.getParameter("title")));
-            } else {
-                notAllowed(response, "GET, HEAD");
-            }
-            return;
-        }
         if (RegionSwitch.PATH.equals(path)) {
             RegionSwitch.choose(request, response);
             return;
@@ -278,12 +231,12 @@ final class SiteServlet extends HttpServlet {
         response.setHeader("Cache-Control", "no-store");
     }
 
-    private static void notAllowed(HttpServletResponse response, String allow) throws IOException {
+    static void notAllowed(HttpServletResponse response, String allow) throws IOException {
         response.setHeader("Allow", allow);
         response.sendError(405);
     }
 
-    private static void send(HttpServletRequest request, HttpServletResponse response, int status, String html) throws IOException {
+    static void send(HttpServletRequest request, HttpServletResponse response, int status, String html) throws IOException {
         sendHtml(response, status, "HEAD".equals(request.getMethod()) ? null : html);
     }
 

@@ -348,6 +348,21 @@ class DemoSiteIT {
     }
 
     @Test
+    void staticAndVendorFiles_neverExpireTheCookiesAnOrganizersVisitorAllowed() throws Exception {
+        Browser b = browser();
+        b.decide("accept-all", REGISTER);
+        b.get(REGISTER);
+        assertThat(b.cookies()).containsKeys("srv_visit", "utm_attribution");
+
+        for (String path : List.of("/demo/vendor/analytics.js", "/demo/assets/site.css", "/demo/vendor/video?v=acme", "/favicon.ico")) {
+            HttpResponse<String> r = b.get(path);
+            assertThat(r.statusCode()).as(path).isIn(200, 301);
+            assertThat(r.headers().allValues("Set-Cookie")).as(path + " belongs to no organizer, and sets or expires nothing").isEmpty();
+        }
+        assertThat(b.cookies()).containsKeys("srv_visit", "utm_attribution");
+    }
+
+    @Test
     void editedConfiguration_isAppliedWithoutARestart() throws Exception {
         Path globex = data.resolve("config/globex.json");
         String original = Files.readString(globex);

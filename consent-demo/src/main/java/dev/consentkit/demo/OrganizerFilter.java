@@ -34,7 +34,12 @@ final class OrganizerFilter implements Filter {
             String path = pathOf(request);
             // ConsentKit's own endpoints are about another page (their "page" field or Referer),
             // which only ConsentKit knows: leave the attribute unset, see resolver()
-            if (!isEndpoint(path)) {
+            if (RegionSwitch.PATH.equals(path)) {
+                // the region switch is an action on the page it returns to, and belongs to that page's organizer
+                String back = Html.localPath(request.getParameter("back"), "/");
+                int query = back.indexOf('?');
+                request.setAttribute(ATTRIBUTE, catalog.tenantOf(query < 0 ? back : back.substring(0, query)));
+            } else if (!isEndpoint(path)) {
                 request.setAttribute(ATTRIBUTE, catalog.tenantOf(path));
             }
         }

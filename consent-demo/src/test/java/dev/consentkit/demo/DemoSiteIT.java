@@ -178,6 +178,18 @@ class DemoSiteIT {
     }
 
     @Test
+    void regionSwitch_onAnOrganizersPage_keepsTheCookiesItsVisitorAllowed() throws Exception {
+        Browser b = browser();
+        b.decide("accept-all", REGISTER);
+        b.get(REGISTER);
+
+        HttpResponse<String> switched = b.postForm("/demo/region", Map.of("region", "DE", "back", REGISTER));
+
+        assertThat(Browser.setCookieNames(switched)).containsExactly("demo_region");
+        assertThat(b.cookies()).containsKeys("srv_visit", "utm_attribution", "consentkit_acme");
+    }
+
+    @Test
     void regionSwitch_aRealRegionHeaderWins() throws Exception {
         Browser b = browser().header("CF-IPCountry", "DE");
         b.postForm("/demo/region", Map.of("region", "US", "back", "/"));

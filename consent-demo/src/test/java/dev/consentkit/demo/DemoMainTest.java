@@ -76,6 +76,23 @@ class DemoMainTest {
     }
 
     @Test
+    void configFile_makesTheWholeSiteOneOrganizer() throws Exception {
+        Path file = dir.resolve("site.json");
+        Files.copy(DemoDataTest.repositoryFile("docs/examples/consentkit.json"), file);
+        String[] tenant = new String[1];
+
+        int code = DemoMain.run(new String[] {"--port", "0", "--config", file.toString(), "--data", dir.resolve("data").toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                server -> tenant[0] = Browser.bootstrap(new Browser(server.uri()).get("/webinars/quarterly-briefing/register").body())
+                        .get("tenant").asText());
+
+        assertThat(code).isZero();
+        assertThat(tenant[0]).isEqualTo("default");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Configuration:    " + file.toAbsolutePath());
+        assertThat(dir.resolve("data/config")).doesNotExist();
+    }
+
+    @Test
     void start_printsTheAddressAndTheGeneratedAdminPassword() {
         int code = run("--port", "0", "--data", dir.resolve("data").toString());
 

@@ -10,4 +10,6 @@ module dev.consentkit.servlet {
     requires com.github.benmanes.caffeine;
 
     exports dev.consentkit.servlet;
+
+    provides jakarta.servlet.ServletContainerInitializer with dev.consentkit.servlet.ConsentInitializer;
 }

@@ -60,6 +60,8 @@ public final class Policy {
     private final Map<String, Map<String, String>> texts;
     private final Map<String, String> theme;
     private final Organizer organizer;
+    private final boolean consentModeEnabled;
+    private final int consentModeWaitMillis;
     private final EnumMap<DeclarationKind, NameClassifier> classifiers;
     private final UndeclaredListener undeclaredListener;
     private final Clock clock;
@@ -76,6 +78,8 @@ public final class Policy {
         this.consentLifetime = b.consentLifetime;
         this.undeclaredListener = b.undeclaredListener;
         this.organizer = b.organizer;
+        this.consentModeEnabled = b.consentModeEnabled;
+        this.consentModeWaitMillis = b.consentModeWaitMillis;
         this.theme = Collections.unmodifiableMap(new LinkedHashMap<>(b.theme));
 
         // categories: necessary first, then in configured order
@@ -434,6 +438,16 @@ public final class Policy {
         return texts;
     }
 
+    /** Whether the browser runtime sends Google Consent Mode v2 commands. */
+    public boolean consentModeEnabled() {
+        return consentModeEnabled;
+    }
+
+    /** The {@code wait_for_update} of the Consent Mode default command, in milliseconds. */
+    public int consentModeWaitMillis() {
+        return consentModeWaitMillis;
+    }
+
     /** CSS custom properties for the banner ({@code --ck-accent} to a colour). */
     public Map<String, String> theme() {
         return theme;
@@ -539,6 +553,8 @@ public final class Policy {
         private final Map<String, Map<String, String>> texts = new LinkedHashMap<>();
         private final Map<String, String> theme = new LinkedHashMap<>();
         private Organizer organizer = new Organizer("", null, null);
+        private boolean consentModeEnabled = true;
+        private int consentModeWaitMillis = 500;
         private final List<SigningKey> signingKeys = new ArrayList<>();
         private UndeclaredListener undeclaredListener = UndeclaredListener.NONE;
         private Clock clock = Clock.systemUTC();
@@ -654,6 +670,21 @@ public final class Policy {
         /** Sets the organizer's published details. */
         public Builder organizer(Organizer organizer) {
             this.organizer = Objects.requireNonNull(organizer, "organizer");
+            return this;
+        }
+
+        /**
+         * Configures Google Consent Mode v2 (default: on, 500 ms).
+         *
+         * @param enabled whether the runtime sends Consent Mode commands
+         * @param waitForUpdateMillis the default command's {@code wait_for_update}, 0 to 10,000
+         */
+        public Builder consentMode(boolean enabled, int waitForUpdateMillis) {
+            if (waitForUpdateMillis < 0 || waitForUpdateMillis > 10_000) {
+                throw new IllegalArgumentException("wait_for_update must be between 0 and 10000 ms, was " + waitForUpdateMillis);
+            }
+            this.consentModeEnabled = enabled;
+            this.consentModeWaitMillis = waitForUpdateMillis;
             return this;
         }
 

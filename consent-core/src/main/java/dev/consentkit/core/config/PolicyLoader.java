@@ -193,6 +193,37 @@ public final class PolicyLoader {
         }
     }
 
+    /**
+     * The field reference of the configuration as a Markdown table, generated from the same
+     * description the loader checks against ({@code docs/configuration.md} embeds it; a test
+     * keeps them equal).
+     */
+    static String referenceTable() {
+        StringBuilder md = new StringBuilder();
+        md.append("| field | type | default | description |\n|---|---|---|---|\n");
+        appendFields(md, ConfigSpec.ROOT, "");
+        return md.toString();
+    }
+
+    private static void appendFields(StringBuilder md, Spec spec, String prefix) {
+        if (spec instanceof Spec.Obj obj) {
+            for (Spec.Field f : obj.fields.values()) {
+                String path = prefix + f.name();
+                String type = f.type().typeName() + (f.required() ? " (required)" : "");
+                String def = f.defaultValue() == null ? "" : "`" + Spec.toNode(f.defaultValue()) + "`";
+                md.append("| `").append(path).append("` | ").append(type.replace("|", "\\|")).append(" | ").append(def)
+                        .append(" | ").append(f.description().replace("|", "\\|")).append(" |\n");
+                appendFields(md, f.type(), path + ".");
+            }
+        } else if (spec instanceof Spec.Arr arr) {
+            String base = prefix.endsWith(".") ? prefix.substring(0, prefix.length() - 1) : prefix;
+            appendFields(md, arr.items, base + "[].");
+        } else if (spec instanceof Spec.MapOf map && (map.values instanceof Spec.Obj || map.values instanceof Spec.MapOf)) {
+            String base = prefix.endsWith(".") ? prefix.substring(0, prefix.length() - 1) : prefix;
+            appendFields(md, map.values, base + ".<key>.");
+        }
+    }
+
     // ------------------------------------------------------------------ semantic checks
 
     /** Values the checks decoded and the binding reuses. */
@@ -560,6 +591,8 @@ public final class PolicyLoader {
                     b.region(e.getKey(), Regime.fromId(e.getValue().textValue()).orElseThrow()));
         }
         textsByLocale(root.get("texts")).forEach(b::texts);
+        JsonNode consentMode = root.path("consentMode");
+        b.consentMode(consentMode.path("enabled").asBoolean(true), consentMode.path("waitForUpdate").asInt(500));
         if (root.path("theme").isObject()) {
             root.get("theme").fields().forEachRemaining(e -> b.theme(e.getKey(), e.getValue().textValue()));
         }

@@ -170,6 +170,24 @@ public final class ConsentTokenCodec {
         return Optional.of(state);
     }
 
+    /**
+     * Decodes a token whose signature is valid, whatever its expiry and revision: the consent id
+     * of an outdated decision, to link the next decision to it. Never throws.
+     *
+     * @param token the raw cookie value; may be null
+     * @return the state, or empty when the token is not one this codec's keys signed
+     */
+    public Optional<ConsentState> decodeVerified(String token) {
+        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(verifyAndParse(token));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     private ConsentState verifyAndParse(String token) {
         for (int i = 0; i < token.length(); i++) {
             char c = token.charAt(i);

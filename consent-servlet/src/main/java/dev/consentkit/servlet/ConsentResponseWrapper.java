@@ -1,0 +1,555 @@
+package dev.consentkit.servlet;
+
+import dev.consentkit.servlet.html.ElementPolicy;
+import dev.consentkit.servlet.html.HtmlRewriter;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.List;
+import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Wraps the application's response: drops {@code Set-Cookie} headers of categories the visitor
+ * has not allowed, whichever way they are set, and streams HTML through the rewriter.
+ *
+ * <p>Whether to rewrite is decided at the first write (or flush, or the end), not when
+ * wrapping: only then are status, content type and encoding known. A {@code Content-Length}
+ * the application sets is held until that decision and dropped when the body is rewritten.
+ */
+final class ConsentResponseWrapper extends HttpServletResponseWrapper {
+
+    private static final Logger LOG = Logger.getLogger(ConsentResponseWrapper.class.getName());
+
+    private final SetCookieGate gate;
+    private final List<String> expiries;     // Set-Cookie values that expire refused cookies
+    private final ElementPolicy elements;    // null: never rewrite (not a configured page, or fail-closed)
+    private final boolean headRequest;
+
+    private Boolean rewriting;               // null until decided
+    private long heldContentLength = -1;     // set by the application before the decision
+    private LazyStream stream;
+    private PrintWriter writer;
+    private LazyWriter lazyWriter;
+    private boolean finished;
+
+    ConsentResponseWrapper(HttpServletResponse response, SetCookieGate gate, List<String> expiries,
+                           ElementPolicy elements, boolean headRequest) {
+        super(response);
+        this.gate = gate;
+        this.expiries = expiries;
+        this.elements = elements;
+        this.headRequest = headRequest;
+        addExpiries();
+    }
+
+    private void addExpiries() {
+        for (String expiry : expiries) {
+            super.addHeader("Set-Cookie", expiry);
+        }
+    }
+
+    // ------------------------------------------------------------------ cookies
+
+    @Override
+    public void addCookie(Cookie cookie) {
+        if (cookie != null && gate.allows(cookie.getName())) {
+            super.addCookie(cookie);
+        }
+    }
+
+    private static boolean isSetCookie(String name) {
+        return name != null && name.equalsIgnoreCase("Set-Cookie");
+    }
+
+    private static boolean isContentLength(String name) {
+        return name != null && name.equalsIgnoreCase("Content-Length");
+    }
+
+    @Override
+    public void addHeader(String name, String value) {
+        if (isSetCookie(name)) {
+            if (gate.allowsHeader(value)) {
+                super.addHeader(name, value);
+            }
+        } else if (isContentLength(name)) {
+            holdContentLength(parseLength(value));
+        } else {
+            super.addHeader(name, value);
+        }
+    }
+
+    @Override
+    public void setHeader(String name, String value) {
+        if (isSetCookie(name)) {
+            if (value != null && !gate.allowsHeader(value)) {
+                return;
+            }
+            super.setHeader(name, value); // replaces every Set-Cookie, ours included: put ours back
+            addExpiries();
+        } else if (isContentLength(name)) {
+            holdContentLength(value == null ? -1 : parseLength(value));
+        } else {
+            super.setHeader(name, value);
+        }
+    }
+
+    @Override
+    public void setIntHeader(String name, int value) {
+        if (isContentLength(name)) {
+            holdContentLength(value);
+        } else if (!isSetCookie(name)) {
+            super.setIntHeader(name, value);
+        }
+    }
+
+    @Override
+    public void addIntHeader(String name, int value) {
+        if (isContentLength(name)) {
+            holdContentLength(value);
+        } else if (!isSetCookie(name)) {
+            super.addIntHeader(name, value);
+        }
+    }
+
+    @Override
+    public void setDateHeader(String name, long date) {
+        if (!isSetCookie(name) && !isContentLength(name)) {
+            super.setDateHeader(name, date);
+        }
+    }
+
+    @Override
+    public void addDateHeader(String name, long date) {
+        if (!isSetCookie(name) && !isContentLength(name)) {
+            super.addDateHeader(name, date);
+        }
+    }
+
+    // ------------------------------------------------------------------ content length
+
+    private static long parseLength(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public void setContentLength(int len) {
+        holdContentLength(len);
+    }
+
+    @Override
+    public void setContentLengthLong(long len) {
+        holdContentLength(len);
+    }
+
+    private void holdContentLength(long length) {
+        if (rewriting == null) {
+            heldContentLength = length;
+        } else if (!rewriting) {
+            super.setContentLengthLong(length);
+        }
+        // rewriting: the body's length changes, the container counts or chunks it
+    }
+
+    // ------------------------------------------------------------------ the decision
+
+    /** Decides once whether the body is rewritten; applies or drops the held length. */
+    private boolean decide() {
+        if (rewriting != null) {
+            return rewriting;
+        }
+        boolean rewrite = false;
+        try {
+            rewrite = elements != null && isRewritable();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot inspect the response; passing the body through", e);
+        }
+        rewriting = rewrite;
+        if (rewrite) {
+            // a rewritten page embeds this visitor's state: no shared cache may keep it
+            String cacheControl = getHeader("Cache-Control");
+            if (cacheControl == null || !(cacheControl.contains("no-store") || cacheControl.contains("private"))) {
+                super.setHeader("Cache-Control", "private, no-cache");
+            }
+            super.addHeader("Vary", "Cookie");
+        } else if (heldContentLength >= 0) {
+            super.setContentLengthLong(heldContentLength);
+        }
+        return rewrite;
+    }
+
+    private boolean isRewritable() {
+        if (isCommitted()) {
+            return false;
+        }
+        int status = getStatus();
+        if (status < 200 || status == 204 || status == 205 || status == 304) {
+            return false;
+        }
+        String type = getContentType();
+        if (type == null) {
+            return false;
+        }
+        String mime = type.toLowerCase(Locale.ROOT);
+        if (!(mime.startsWith("text/html") || mime.startsWith("application/xhtml+xml"))) {
+            return false;
+        }
+        String encoding = getHeader("Content-Encoding");
+        return encoding == null || encoding.isBlank() || encoding.trim().equalsIgnoreCase("identity");
+    }
+
+    private Charset charset() {
+        String name = getCharacterEncoding();
+        try {
+            return name == null ? StandardCharsets.ISO_8859_1 : Charset.forName(name);
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            return StandardCharsets.ISO_8859_1;
+        }
+    }
+
+    // ------------------------------------------------------------------ body
+
+    @Override
+    public ServletOutputStream getOutputStream() throws IOException {
+        if (writer != null) {
+            throw new IllegalStateException("getWriter() has already been called for this response");
+        }
+        if (stream == null) {
+            stream = new LazyStream(super.getOutputStream());
+        }
+        return stream;
+    }
+
+    @Override
+    public PrintWriter getWriter() throws IOException {
+        if (stream != null) {
+            throw new IllegalStateException("getOutputStream() has already been called for this response");
+        }
+        if (writer == null) {
+            lazyWriter = new LazyWriter(super.getWriter());
+            writer = new PrintWriter(lazyWriter, false);
+        }
+        return writer;
+    }
+
+    @Override
+    public void flushBuffer() throws IOException {
+        decide();
+        if (writer != null) {
+            writer.flush();
+        } else if (stream != null) {
+            stream.flush();
+        }
+        super.flushBuffer();
+    }
+
+    @Override
+    public void resetBuffer() {
+        super.resetBuffer();
+        restartBody();
+    }
+
+    @Override
+    public void reset() {
+        super.reset();
+        restartBody();
+        heldContentLength = -1;
+        addExpiries();
+    }
+
+    /** After a reset nothing has been written: the decision and the rewriter start over. */
+    private void restartBody() {
+        if (!isCommitted()) {
+            rewriting = null;
+            if (stream != null) {
+                stream.restart();
+            }
+            if (lazyWriter != null) {
+                lazyWriter.restart();
+            }
+        }
+    }
+
+    @Override
+    public void sendError(int sc, String msg) throws IOException {
+        abandonBody();
+        super.sendError(sc, msg);
+    }
+
+    @Override
+    public void sendError(int sc) throws IOException {
+        abandonBody();
+        super.sendError(sc);
+    }
+
+    @Override
+    public void sendRedirect(String location) throws IOException {
+        abandonBody();
+        super.sendRedirect(location);
+    }
+
+    /** The container writes its own body now; whatever the rewriter holds is discarded. */
+    private void abandonBody() {
+        rewriting = Boolean.FALSE;
+        finished = true;
+        if (stream != null) {
+            stream.abandon();
+        }
+        if (lazyWriter != null) {
+            lazyWriter.abandon();
+        }
+    }
+
+    /**
+     * Completes the response after the application is done: flushes what the rewriter holds,
+     * and applies a held length when nothing was written. Never throws.
+     */
+    void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        try {
+            boolean rewrite = decide();
+            if (writer != null) {
+                lazyWriter.finish();
+            } else if (stream != null) {
+                stream.finish();
+            } else if (rewrite && headRequest) {
+                // HEAD of a rewritten page: the GET body's length is unknown, so none is sent
+                super.setHeader("Content-Length", null);
+            }
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "client went away while the response was completed", e);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "completing the response failed", e);
+        }
+    }
+
+    // ------------------------------------------------------------------ lazy body streams
+
+    /** A stream that decides at its first write whether bytes go through the rewriter. */
+    private final class LazyStream extends ServletOutputStream {
+        private final ServletOutputStream target;
+        private OutputStream sink;  // target, or the rewriter in front of it
+        private boolean abandoned;
+
+        LazyStream(ServletOutputStream target) {
+            this.target = target;
+        }
+
+        private OutputStream sink() {
+            if (sink == null) {
+                sink = decide() ? rewriter() : target;
+            }
+            return sink;
+        }
+
+        private OutputStream rewriter() {
+            try {
+                return HtmlRewriter.rewriting(new NonClosing(target), charset(), elements);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "cannot start the HTML rewriter; passing the body through", e);
+                return target;
+            }
+        }
+
+        void restart() {
+            sink = null;
+        }
+
+        void abandon() {
+            abandoned = true;
+        }
+
+        void finish() throws IOException {
+            if (!abandoned && sink != null && sink != target) {
+                sink.close(); // flushes a held partial tag; NonClosing keeps the target open
+            }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            if (!abandoned) {
+                sink().write(b);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (!abandoned) {
+                sink().write(b, off, len);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            if (!abandoned && sink != null) {
+                sink.flush();
+            }
+            target.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!abandoned) {
+                sink().close();
+            }
+            target.close();
+        }
+
+        @Override
+        public boolean isReady() {
+            return target.isReady();
+        }
+
+        @Override
+        public void setWriteListener(WriteListener listener) {
+            target.setWriteListener(listener);
+        }
+    }
+
+    /** A writer that decides at its first write whether chars go through the rewriter. */
+    private final class LazyWriter extends Writer {
+        private final PrintWriter target;
+        private Writer sink;
+        private boolean abandoned;
+
+        LazyWriter(PrintWriter target) {
+            this.target = target;
+        }
+
+        private Writer sink() {
+            if (sink == null) {
+                Writer rewritten = null;
+                if (decide()) {
+                    try {
+                        rewritten = HtmlRewriter.rewriting(new NonClosingWriter(target), elements);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "cannot start the HTML rewriter; passing the body through", e);
+                    }
+                }
+                sink = rewritten != null ? rewritten : target;
+            }
+            return sink;
+        }
+
+        void restart() {
+            sink = null;
+        }
+
+        void abandon() {
+            abandoned = true;
+        }
+
+        void finish() throws IOException {
+            if (!abandoned && sink != null && sink != target) {
+                sink.close();
+            }
+            target.flush();
+        }
+
+        @Override
+        public void write(char[] cbuf, int off, int len) throws IOException {
+            if (!abandoned) {
+                sink().write(cbuf, off, len);
+            }
+        }
+
+        @Override
+        public void write(String str, int off, int len) throws IOException {
+            if (!abandoned) {
+                sink().write(str, off, len);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            if (!abandoned && sink != null) {
+                sink.flush();
+            }
+            target.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!abandoned) {
+                sink().close();
+            }
+            target.close();
+        }
+    }
+
+    /** Lets the rewriter close its end without closing the container's stream. */
+    private static final class NonClosing extends OutputStream {
+        private final OutputStream target;
+
+        NonClosing(OutputStream target) {
+            this.target = target;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            target.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            target.write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            target.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            target.flush();
+        }
+    }
+
+    private static final class NonClosingWriter extends Writer {
+        private final Writer target;
+
+        NonClosingWriter(Writer target) {
+            this.target = target;
+        }
+
+        @Override
+        public void write(char[] cbuf, int off, int len) throws IOException {
+            target.write(cbuf, off, len);
+        }
+
+        @Override
+        public void write(String str, int off, int len) throws IOException {
+            target.write(str, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            target.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            target.flush();
+        }
+    }
+}

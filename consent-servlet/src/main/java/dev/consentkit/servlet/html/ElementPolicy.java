@@ -1,0 +1,6 @@
+package dev.consentkit.servlet.html;
+public interface ElementPolicy {
+    String headInjection();
+    String categoryOf(String element, String src);
+    boolean isGranted(String categoryId);
+}

@@ -1,0 +1,95 @@
+package dev.consentkit.servlet.http;
+
+import dev.consentkit.core.Category;
+import dev.consentkit.core.Classification;
+import dev.consentkit.core.Declaration;
+import dev.consentkit.core.DeclarationKind;
+import dev.consentkit.core.Permissions;
+import dev.consentkit.core.Policy;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Writes ConsentKit's own cookie and the expiry of cookies a visitor no longer allows. */
+public final class ConsentCookies {
+
+    private ConsentCookies() {
+    }
+
+    /**
+     * The {@code Set-Cookie} value of the consent cookie: {@code HttpOnly}, {@code SameSite=Lax},
+     * {@code Secure} on HTTPS, scoped to the application.
+     */
+    public static String consentCookie(String name, String token, Duration maxAge, HttpServletRequest request) {
+        StringBuilder sb = new StringBuilder(name.length() + token.length() + 96);
+        sb.append(name).append('=').append(token)
+                .append("; Path=").append(cookiePath(request))
+                .append("; Max-Age=").append(Math.max(0, maxAge.toSeconds()))
+                .append("; HttpOnly; SameSite=Lax");
+        if (request.isSecure()) {
+            sb.append("; Secure");
+        }
+        return sb.toString();
+    }
+
+    /** The path consent cookies are scoped to: the context path, or {@code /}. */
+    public static String cookiePath(HttpServletRequest request) {
+        String context = request.getContextPath();
+        return context == null || context.isEmpty() ? "/" : context;
+    }
+
+    /**
+     * The {@code Set-Cookie} values that expire, with the declared path and domain, every
+     * cookie the request carries that is declared in a category the permissions do not allow.
+     * Undeclared cookies are left alone: they may belong to another application on the domain.
+     */
+    public static List<String> expiries(HttpServletRequest request, Policy policy, Permissions permissions) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null || permissions.allowsEverything()) {
+            return List.of();
+        }
+        Set<String> headers = new LinkedHashSet<>();
+        for (Cookie cookie : cookies) {
+            String name = cookie.getName();
+            Classification c = policy.classify(DeclarationKind.COOKIE, name);
+            if (c == null || c.category().required() || permissions.allows(c.category())) {
+                continue;
+            }
+            headers.add(expiry(name, c.declaration(), request.isSecure()));
+        }
+        return new ArrayList<>(headers);
+    }
+
+    /** Whether a cookie name belongs to ConsentKit or to the container's session. */
+    public static boolean isInfrastructure(String name, String consentCookiePrefix, String sessionCookieName) {
+        return name.equals(sessionCookieName) || name.equals(consentCookiePrefix) || name.startsWith(consentCookiePrefix + "_");
+    }
+
+    static String expiry(String name, Declaration declaration, boolean secure) {
+        StringBuilder sb = new StringBuilder(name.length() + 80);
+        sb.append(name).append("=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT");
+        if (name.startsWith("__Host-")) {
+            // the __Host- prefix demands Secure, Path=/ and no Domain, or the browser ignores the header
+            return sb.append("; Path=/; Secure").toString();
+        }
+        sb.append("; Path=").append(declaration.path());
+        if (declaration.domain() != null) {
+            sb.append("; Domain=").append(declaration.domain());
+        }
+        if (secure || name.startsWith("__Secure-")) {
+            sb.append("; Secure");
+        }
+        return sb.toString();
+    }
+
+    /** Whether {@code category} is {@value Category#NECESSARY}. */
+    static boolean necessary(Category category) {
+        return category != null && category.required();
+    }
+}

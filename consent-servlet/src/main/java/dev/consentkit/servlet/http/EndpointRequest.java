@@ -1,0 +1,229 @@
+package dev.consentkit.servlet.http;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
+
+/** Checks and reads of endpoint requests: origin, content type, body size, page path. */
+public final class EndpointRequest {
+
+    /** Longest page path accepted. */
+    static final int MAX_PAGE_LENGTH = 2048;
+
+    private EndpointRequest() {
+    }
+
+    /** A body over the limit. */
+    public static final class TooLarge extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * Whether a state-changing request comes from the page's own origin (or an allowed one):
+     * the {@code Origin} header when present, else {@code Sec-Fetch-Site: same-origin}, else a
+     * same-origin {@code Referer}. A request with none of them is refused.
+     */
+    public static boolean sameOrigin(HttpServletRequest request, Set<String> allowedOrigins) {
+        String own = origin(request);
+        String origin = request.getHeader("Origin");
+        if (origin != null) {
+            String o = origin.trim().toLowerCase(Locale.ROOT);
+            return o.equals(own) || allowedOrigins.contains(o);
+        }
+        String site = request.getHeader("Sec-Fetch-Site");
+        if (site != null) {
+            return "same-origin".equals(site.trim());
+        }
+        String referer = request.getHeader("Referer");
+        if (referer != null) {
+            try {
+                URI uri = new URI(referer.trim());
+                if (uri.getScheme() == null || uri.getHost() == null) {
+                    return false;
+                }
+                String refOrigin = origin(uri.getScheme(), uri.getHost(), uri.getPort());
+                return refOrigin.equals(own) || allowedOrigins.contains(refOrigin);
+            } catch (URISyntaxException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** The request's own origin, {@code scheme://host[:port]} in lower case, default ports left out. */
+    public static String origin(HttpServletRequest request) {
+        return origin(request.getScheme(), request.getServerName(), request.getServerPort());
+    }
+
+    private static String origin(String scheme, String host, int port) {
+        String s = scheme.toLowerCase(Locale.ROOT);
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.indexOf(':') >= 0 && !h.startsWith("[")) {
+            h = "[" + h + "]"; // IPv6 literal
+        }
+        boolean defaultPort = port < 0 || ("http".equals(s) && port == 80) || ("https".equals(s) && port == 443);
+        return s + "://" + h + (defaultPort ? "" : ":" + port);
+    }
+
+    /** Whether the request declares a JSON body ({@code application/json}, any parameters). */
+    public static boolean isJson(HttpServletRequest request) {
+        String type = request.getContentType();
+        if (type == null) {
+            return false;
+        }
+        int semi = type.indexOf(';');
+        String mime = (semi < 0 ? type : type.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+        if (!"application/json".equals(mime)) {
+            return false;
+        }
+        String charset = request.getCharacterEncoding();
+        return charset == null || charset.equalsIgnoreCase("utf-8") || charset.equalsIgnoreCase("utf8");
+    }
+
+    /** Bytes of an oversized body read and thrown away, so the client receives the 413 rather than a reset. */
+    private static final int DRAIN_LIMIT = 1 << 20;
+
+    /** Reads the body, refusing more than {@code limit} bytes without keeping them. */
+    public static byte[] body(HttpServletRequest request, int limit) throws IOException, TooLarge {
+        long declared = request.getContentLengthLong();
+        byte[] buffer = new byte[4096];
+        try (InputStream in = request.getInputStream()) {
+            if (declared > limit) {
+                drain(in, buffer, declared);
+                throw new TooLarge();
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 256);
+            int n;
+            while ((n = in.read(buffer)) != -1) {
+                if (out.size() + n > limit) {
+                    drain(in, buffer, Long.MAX_VALUE);
+                    throw new TooLarge();
+                }
+                out.write(buffer, 0, n);
+            }
+            return out.toByteArray();
+        }
+    }
+
+    private static void drain(InputStream in, byte[] buffer, long declared) throws IOException {
+        if (declared > DRAIN_LIMIT) {
+            return; // too much to swallow: the response closes the connection instead
+        }
+        long read = 0;
+        int n;
+        while (read < DRAIN_LIMIT && (n = in.read(buffer)) != -1) {
+            read += n;
+        }
+    }
+
+    /**
+     * The application-relative path of the page a request is about: the given {@code page}
+     * (a path such as {@code location.pathname}), else the same-origin {@code Referer}'s path,
+     * else {@code "/"}.
+     *
+     * @throws IllegalArgumentException when {@code page} is given but is not a usable path
+     */
+    public static String pagePath(HttpServletRequest request, String page) {
+        String context = request.getContextPath() == null ? "" : request.getContextPath();
+        if (page != null) {
+            return stripContext(decodePath(page), context);
+        }
+        String referer = request.getHeader("Referer");
+        if (referer != null && referer.length() <= MAX_PAGE_LENGTH) {
+            try {
+                URI uri = new URI(referer.trim());
+                if (uri.getHost() != null && origin(uri.getScheme(), uri.getHost(), uri.getPort()).equals(origin(request))
+                        && uri.getRawPath() != null && uri.getRawPath().startsWith("/")) {
+                    return stripContext(decodePath(uri.getRawPath()), context);
+                }
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                // an unusable Referer is no page
+            }
+        }
+        return "/";
+    }
+
+    private static String stripContext(String path, String context) {
+        if (!context.isEmpty() && path.startsWith(context) && (path.length() == context.length() || path.charAt(context.length()) == '/')) {
+            String rest = path.substring(context.length());
+            return rest.isEmpty() ? "/" : rest;
+        }
+        return path;
+    }
+
+    /** Decodes a page path, dropping a query or fragment; refuses anything that is not a clean path. */
+    static String decodePath(String page) {
+        if (page.isEmpty() || page.length() > MAX_PAGE_LENGTH || page.charAt(0) != '/' || page.startsWith("//")) {
+            throw new IllegalArgumentException("\"page\" must be a path starting with a single '/' and at most "
+                    + MAX_PAGE_LENGTH + " characters long");
+        }
+        int cut = page.length();
+        int q = page.indexOf('?');
+        int h = page.indexOf('#');
+        if (q >= 0) {
+            cut = q;
+        }
+        if (h >= 0 && h < cut) {
+            cut = h;
+        }
+        String raw = page.substring(0, cut);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= raw.length()) {
+                    throw new IllegalArgumentException("\"page\" has a malformed percent-escape");
+                }
+                int hi = Character.digit(raw.charAt(i + 1), 16);
+                int lo = Character.digit(raw.charAt(i + 2), 16);
+                if (hi < 0 || lo < 0) {
+                    throw new IllegalArgumentException("\"page\" has a malformed percent-escape");
+                }
+                bytes.write(hi << 4 | lo);
+                i += 2;
+            } else if (c < 0x20 || c == 0x7f || c == '\\') {
+                throw new IllegalArgumentException("\"page\" contains a control character or a backslash");
+            } else {
+                bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        String decoded = bytes.toString(StandardCharsets.UTF_8);
+        for (int i = 0; i < decoded.length(); i++) {
+            char c = decoded.charAt(i);
+            if (c < 0x20 || c == 0x7f || c == '\\' || c == '\uFFFD') {
+                throw new IllegalArgumentException("\"page\" decodes to a control character, a backslash or invalid UTF-8");
+            }
+        }
+        return normalize(decoded);
+    }
+
+    /** Removes {@code .} and {@code ..} segments, as containers do before matching. */
+    static String normalize(String path) {
+        if (!path.contains("/.")) {
+            return path;
+        }
+        java.util.ArrayDeque<String> segments = new java.util.ArrayDeque<>();
+        for (String s : path.split("/")) {
+            if (s.isEmpty() || s.equals(".")) {
+                continue;
+            }
+            if (s.equals("..")) {
+                segments.pollLast();
+            } else {
+                segments.addLast(s);
+            }
+        }
+        return "/" + String.join("/", segments) + (path.endsWith("/") && !segments.isEmpty() ? "/" : "");
+    }
+}

@@ -37,7 +37,7 @@ const seen = new Set, q = [];
 let tm;
 const flush = () => tm = q.length && (send('/report', {items: q.splice(0, 50)}).catch(() => {}), setTimeout(flush, 1e4));
 const ok = (kind, name, d = find(kind, name)) => {
-  d || seen.has(kind + ' ' + name) || (seen.add(kind + ' ' + name), q.push({kind, name}), tm ||= setTimeout(flush, 1e3));
+  d || !name || name.length > 512 || seen.has(kind + ' ' + name) || (seen.add(kind + ' ' + name), q.push({kind, name}), tm ||= setTimeout(flush, 1e3));
   return d ? A.has(d.category) : B.undeclared == 'allow';
 };
 
@@ -47,7 +47,7 @@ def(Document.prototype, 'cookie', d => (cookie = d, {set(v) { ok('cookie', Strin
 const ST = {};
 for (const k of ['localStorage', 'sessionStorage']) try {
   const p = new Proxy(ST[k] = W[k], {
-    get: (t, n, v = t[n]) => typeof v != 'function' ? v : n == 'setItem' ? (a, b) => { ok(k, a += '') && t.setItem(a, b) } : v.bind(t),
+    get: (t, n, r, v = t[n]) => typeof v != 'function' ? v : n == 'setItem' ? (a, b) => { ok(k, a += '') && t.setItem(a, b) } : v.bind(t),
     set: (t, n, v) => (ok(k, String(n)) && (t[n] = v), true)
   });
   O.defineProperty(W, k, {get: () => p, configurable: true});

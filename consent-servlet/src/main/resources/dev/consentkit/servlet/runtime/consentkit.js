@@ -3,7 +3,7 @@
 const D = document, W = window, L = location, J = JSON, O = Object, bs = D.getElementById('consentkit-bootstrap');
 if (!bs || W.consentKit) return;
 const B = J.parse(bs.textContent), T = B.texts, P = L.pathname, CATS = B.categories, notice = B.regime == 'notice';
-const sale = CATS.filter(c => c.saleOrSharing).map(c => c.id), gpc = navigator.globalPrivacyControl === true;
+const sale = CATS.filter(c => c.saleOrSharing).map(c => c.id), gpc = navigator.globalPrivacyControl;
 const pick = ({decided, consentId, choices, allowed, regime, pageType}) => ({decided, consentId, choices, regime, pageType,
   allowed: gpc && regime == 'opt-out' ? allowed.filter(c => !sale.includes(c) || choices?.[c]) : allowed});
 let S = pick(B), A = new Set(S.allowed);
@@ -66,13 +66,12 @@ if (W.CookieStore) def(CookieStore.prototype, 'set', d => ({value(a) {
 const KIND = {SCRIPT: 'script', IFRAME: 'iframe'}, EP = Element.prototype, sa = EP.setAttribute;
 const guard = (e, u) => {
   const k = KIND[e.tagName], d = k && src(k, u);
-  if (!d || A.has(d.category)) return true;
+  if (!d || A.has(d.category) || e.ck == 1) return true; // 1: released
   e.dataset.consent = d.category;
   e.dataset.src = u;
-  k == 'iframe' && e.isConnected && ph(e);
 };
-EP.setAttribute = function (n, v) { (String(n).toLowerCase() != 'src' || guard(this, String(v))) && sa.apply(this, arguments) };
-for (const C of [HTMLScriptElement, HTMLIFrameElement]) def(C.prototype, 'src', d => ({set(v) { guard(this, String(v)) && d.set.call(this, v) }}));
+EP.setAttribute = function (n, v) { (String(n).toLowerCase() != 'src' || guard(this, String(v)) || ph(this)) && sa.apply(this, arguments) };
+for (const C of [HTMLScriptElement, HTMLIFrameElement]) def(C.prototype, 'src', d => ({set(v) { (guard(this, String(v)) || ph(this)) && d.set.call(this, v) }}));
 // runs before the parser prepares a script
 new MutationObserver(ms => {
   let go;
@@ -84,16 +83,17 @@ new MutationObserver(ms => {
       if (k == 'script') n.type = 'text/plain';
     }
     const c = n.dataset.consent;
-    if (c) A.has(c) ? go = 1 : k == 'iframe' && ph(n);
+    if (c) A.has(c) ? go = 1 : ph(n);
   }
   go && D.readyState != 'loading' && activate();
 }).observe(D, {childList: true, subtree: true});
 
 let chain = Promise.resolve();
 const activate = () => chain = chain.then(async () => {
-  for (const e of D.querySelectorAll('script[data-consent],iframe[data-consent]')) if (A.has(e.dataset.consent)) {
-    if (e.tagName == 'IFRAME') e.dataset.src && load(e);
-    else if (e.dataset.src || e.type == 'text/plain') await run(e);
+  for (const e of D.querySelectorAll('script[data-consent],iframe[data-consent]')) {
+    const a = A.has(e.dataset.consent), u = e.dataset.src;
+    if (e.tagName == 'IFRAME') u && (a || rs?.getItem('ck.once:' + u)) && load(e);
+    else if (a && (u || e.type == 'text/plain')) await run(e);
   }
 }).catch(console.error);
 // stopped by its type, a script is not "already started" and can run later
@@ -107,8 +107,9 @@ const run = e => new Promise(r => {
   } else r(e.text = e.text);
 });
 const load = f => {
-  f.ck?.remove();
-  f.ck = f.hidden = 0;
+  f.ck?.remove?.();
+  f.ck = 1;
+  f.hidden = false;
   sa.call(f, 'src', f.dataset.src);
   f.removeAttribute('data-src');
 };
@@ -133,8 +134,7 @@ const fmt = (s, o) => s.replace(/{(\w+)}/g, (m, k) => o[k] ?? m);
 
 const ph = f => {
   const u = f.dataset.src, c = f.dataset.consent, l = CATS.find(x => x.id == c)?.label || c;
-  if (f.ck || !u) return;
-  if (rs?.getItem('ck.once:' + u)) return load(f);
+  if (f.ck || !u || f.localName != 'iframe' || !f.isConnected) return;
   const once = btn(null, T.loadOnce), always = btn(null, fmt(T.alwaysAllow, {category: l}));
   f.before(f.ck = h('div', {class: 'ck-ph', lang: B.locale, dir: B.dir},
     h('p', {}, fmt(T.placeholder, {provider: src('iframe', u)?.provider || url(u)?.host, category: l})), once, always));
@@ -173,7 +173,7 @@ const close = () => S.decided || notice ? (notice && rs?.setItem('ck.notice', 1)
 const open = () => { root(); panel(true) };
 const root = () => {
   if (R) return;
-  R = h('div', {class: 'ck', dir: B.dir, lang: B.locale}, st = h('div', {class: 'ck-sr', role: 'status', 'aria-live': 'polite'}),
+  R = h('div', {class: 'ck', dir: B.dir, lang: B.locale}, st = h('div', {class: 'ck-sr', role: 'status'}),
     op = btn('open', T.open, 'ck-btn ck-o'));
   op.hidden = !S.decided;
   R.onclick = e => {

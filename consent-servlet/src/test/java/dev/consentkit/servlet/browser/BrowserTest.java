@@ -154,6 +154,7 @@ abstract class BrowserTest {
 
     String activeElement() {
         return (String) js("const e = document.activeElement; return e.getAttribute('data-consent-action') || e.getAttribute('data-consent-category') "
+                + "|| (e.hasAttribute('data-consent-banner') ? (e.classList.contains('ck-p') ? 'preferences' : 'banner') : '') "
                 + "|| e.id || e.tagName.toLowerCase() + (e.getAttribute('href') ? ' ' + e.getAttribute('href') : '')");
     }
 

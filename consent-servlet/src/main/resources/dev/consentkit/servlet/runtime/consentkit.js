@@ -3,9 +3,9 @@
 const D = document, W = window, L = location, J = JSON, O = Object, bs = D.getElementById('consentkit-bootstrap');
 if (!bs || W.consentKit) return;
 const B = J.parse(bs.textContent), T = B.texts, P = L.pathname, CATS = B.categories, notice = B.regime == 'notice';
-const sale = CATS.filter(c => c.saleOrSharing).map(c => c.id), gpc = navigator.globalPrivacyControl;
+const gpc = navigator.globalPrivacyControl;
 const pick = ({decided, consentId, choices, allowed, regime, pageType}) => ({decided, consentId, choices, regime, pageType,
-  allowed: gpc && regime == 'opt-out' ? allowed.filter(c => !sale.includes(c) || choices?.[c]) : allowed});
+  allowed: allowed.filter(c => !gpc || regime != 'opt-out' || !CATS.find(x => x.id == c)?.saleOrSharing || choices?.[c])});
 let S = pick(B), A = new Set(S.allowed);
 for (const k in B.theme) D.documentElement.style.setProperty(k, B.theme[k]);
 
@@ -95,7 +95,7 @@ const activate = () => chain = chain.then(async () => {
     if (e.tagName == 'IFRAME') u && (a || rs?.getItem('ck.once:' + u)) && load(e);
     else if (a && (u || e.type == 'text/plain')) await run(e);
   }
-}).catch(console.error);
+});
 // stopped by its type, a script is not "already started" and can run later
 const run = e => new Promise(r => {
   const u = e.dataset.src || e.getAttribute('src');
@@ -133,11 +133,11 @@ const btn = (a, t, c = 'ck-btn', o) => h('button', {type: 'button', class: c, 'd
 const fmt = (s, o) => s.replace(/{(\w+)}/g, (m, k) => o[k] ?? m);
 
 const ph = f => {
-  const u = f.dataset.src, c = f.dataset.consent, l = CATS.find(x => x.id == c)?.label || c;
+  const u = f.dataset.src, c = f.dataset.consent, l = CATS.find(x => x.id == c)?.label;
   if (f.ck || !u || f.localName != 'iframe' || !f.isConnected) return;
   const once = btn(null, T.loadOnce), always = btn(null, fmt(T.alwaysAllow, {category: l}));
   f.before(f.ck = h('div', {class: 'ck-ph', lang: B.locale, dir: B.dir},
-    h('p', {}, fmt(T.placeholder, {provider: src('iframe', u)?.provider || url(u)?.host, category: l})), once, always));
+    h('p', {}, fmt(T.placeholder, {provider: src('iframe', u)?.provider || url(u)?.host, category: l || c})), once, l ? always : ''));
   f.hidden = true;
   once.onclick = () => { rs?.setItem('ck.once:' + u, 1); load(f); f.focus() };
   always.onclick = () => K.set({[c]: true}).catch(() => {});

@@ -41,7 +41,7 @@ abstract class BrowserTest {
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     String origin;
-    private final List<String> scripts = new ArrayList<>();
+    private static final List<String> scripts = new ArrayList<>(); // preload scripts of the running test, removed before the next
 
     @BeforeAll
     static void startSite() throws Exception {

@@ -75,6 +75,25 @@ class ConsentModeIT extends BrowserTest {
     }
 
     @Test
+    void disabledConsentMode_pushesNothing() {
+        // rewrites the bootstrap as the parser inserts it, before the runtime reads it
+        beforePageScripts("""
+                new MutationObserver((ms, o) => {
+                  const b = document.getElementById('consentkit-bootstrap');
+                  if (b && b.textContent) {
+                    const j = JSON.parse(b.textContent);
+                    j.consentMode.enabled = false;
+                    b.textContent = JSON.stringify(j);
+                    o.disconnect();
+                  }
+                }).observe(document, {childList: true, subtree: true});
+                """);
+        open(TestSite.REGISTER);
+        decide("accept-all");
+        assertThat(js("return window.dataLayer")).isNull();
+    }
+
+    @Test
     void gpc_inOptOut_refusesSaleOrSharing_untilTheVisitorGrantsItExplicitly() {
         region("US");
         gpcInBrowser();

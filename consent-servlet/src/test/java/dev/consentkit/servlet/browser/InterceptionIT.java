@@ -66,6 +66,23 @@ class InterceptionIT extends BrowserTest {
     }
 
     @Test
+    void withdrawal_deletesCookiesOnEveryPathAndDomainVariant() {
+        region("US"); // opt-out: the page may write analytics cookies until refused
+        open(TestSite.REGISTER + "?v=empty");
+        String host = (String) js("return location.hostname");
+        js("document.cookie = '_mx_root=1; path=/';"
+                + "document.cookie = '_mx_dir=1; path=/webinars';"
+                + "document.cookie = '_mx_slash=1; path=/webinars/product-launch/';"
+                + "document.cookie = '_mx_page=1; path=" + TestSite.REGISTER + "';"
+                + "document.cookie = '_mx_domain=1; path=/; domain=" + host + "';"
+                + "document.cookie = '_mx_dotted=1; path=/webinars; domain=." + host + "';"
+                + "document.cookie = 'JSESSIONID=kept; path=/';");
+        assertThat(traces().get("cookies")).hasSize(7);
+        api("consentKit.rejectAll()");
+        assertThat(traces().get("cookies")).containsExactly("JSESSIONID");
+    }
+
+    @Test
     void undeclaredNames_areReportedOnce_inBatchesOfAtMost50_atMostOneRequestPer10s() throws InterruptedException {
         open(TestSite.REGISTER + "?v=empty");
         js(FETCH_SPY);

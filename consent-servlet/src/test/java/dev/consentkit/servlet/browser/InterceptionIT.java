@@ -142,6 +142,15 @@ class InterceptionIT extends BrowserTest {
     }
 
     @Test
+    void organizerMarkup_inlineAndExternal_runsInDocumentOrderOnGrant() {
+        open(TestSite.REGISTER + "?v=inline");
+        assertThat(traces().get("ran")).isEmpty();
+        api("consentKit.set({analytics: true})");
+        awaitWritesOf(List.of("analytics"));
+        assertThat(traces().get("ran")).containsExactly("inline analytics", "analytics");
+    }
+
+    @Test
     void plainTagOfARefusedCategory_isNeutralisedWhileTheParserInsertsIt() {
         open(TestSite.REGISTER);
         assertThat(js("const s = document.querySelector('script[data-src$=\"pixel.js\"]');"

@@ -100,7 +100,7 @@ final class TestSite implements AutoCloseable {
     /**
      * The pages. Query parameters: {@code v=full} (default: the demo scripts of every category, in
      * organizer markup and as a plain tag, and an embed), {@code v=empty} (no third-party content),
-     * {@code v=embed} (embeds only); {@code csp=1} serves a strict nonce-based Content-Security-Policy.
+     * {@code v=inline} (an inline and an external analytics script in organizer markup), {@code v=embed} (embeds only); {@code csp=1} serves a strict nonce-based Content-Security-Policy.
      */
     static final class PageServlet extends HttpServlet {
         private static final long serialVersionUID = 1L;
@@ -142,6 +142,11 @@ final class TestSite implements AutoCloseable {
                         .append("<script type=\"text/plain\" data-consent=\"analytics\" src=\"/demo/vendor/analytics.js\"").append(n).append("></script>\n")
                         .append("<script type=\"text/plain\" data-consent=\"marketing\" src=\"/demo/vendor/ads.js\"").append(n).append("></script>\n")
                         .append("<script src=\"/demo/vendor/pixel.js\"").append(n).append("></script>\n");
+            }
+            if (variant.equals("inline")) {
+                html.append("<script type=\"text/plain\" data-consent=\"analytics\"").append(n)
+                        .append(">(window.ran = window.ran || []).push('inline analytics');</script>\n")
+                        .append("<script type=\"text/plain\" data-consent=\"analytics\" src=\"/demo/vendor/analytics.js\"").append(n).append("></script>\n");
             }
             if (variant.equals("embed")) {
                 html.append("<iframe data-consent=\"marketing\" data-src=\"/demo/vendor/video?id=1\" title=\"Launch video\" width=\"480\" height=\"270\"></iframe>\n")

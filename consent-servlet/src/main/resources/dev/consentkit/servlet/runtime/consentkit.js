@@ -1,11 +1,10 @@
 /* ConsentKit runtime, see docs/browser-runtime.md */
 (() => {
-const D = document, W = window, L = location, J = JSON, O = Object, bs = D.getElementById('consentkit-bootstrap');
+const D = document, W = window, L = location, O = Object, bs = D.getElementById('consentkit-bootstrap');
 if (!bs || W.consentKit) return;
-const B = J.parse(bs.textContent), T = B.texts, P = L.pathname, CATS = B.categories, notice = B.regime == 'notice';
-const gpc = navigator.globalPrivacyControl;
+const B = JSON.parse(bs.textContent), T = B.texts, P = L.pathname, CATS = B.categories, notice = B.regime == 'notice';
 const pick = ({decided, consentId, choices, allowed, regime, pageType}) => ({decided, consentId, choices, regime, pageType,
-  allowed: allowed.filter(c => !gpc || regime != 'opt-out' || !CATS.find(x => x.id == c)?.saleOrSharing || choices?.[c])});
+  allowed: allowed.filter(c => !navigator.globalPrivacyControl || regime != 'opt-out' || !CATS.find(x => x.id == c)?.saleOrSharing || choices?.[c])});
 let S = pick(B), A = new Set(S.allowed);
 for (const k in B.theme) D.documentElement.style.setProperty(k, B.theme[k]);
 
@@ -31,7 +30,7 @@ const find = (k, n) => DS[k]?.find(d => d.re ? d.re.test(n) : d.match == 'prefix
 const url = u => { try { return new URL(u, L) } catch (e) {} };
 const src = (k, u, x = url(u)) => find(k, u) || x && (find(k, x.href) || x.origin == L.origin && find(k, x.pathname + x.search));
 const send = (u, b, m = 'POST') => fetch(B.endpoint + u, {method: m,
-  headers: {'Content-Type': 'application/json'}, body: b && J.stringify({...b, page: P})});
+  headers: {'Content-Type': 'application/json'}, body: b && JSON.stringify({...b, page: P})});
 
 const seen = new Set, q = [];
 let tm;
@@ -98,8 +97,9 @@ const activate = () => chain = chain.then(async () => {
 });
 // stopped by its type, a script is not "already started" and can run later
 const run = e => new Promise(r => {
-  const u = e.dataset.src || e.getAttribute('src');
-  ['data-src', 'src', 'type'].map(a => e.removeAttribute(a));
+  const u = e.dataset.src || e.getAttribute('src'), t = e.dataset.type;
+  ['data-src', 'data-type', 'src', 'type'].map(a => e.removeAttribute(a));
+  if (t) e.type = t;
   if (u) {
     e.addEventListener('load', r);
     e.addEventListener('error', r);
@@ -110,8 +110,10 @@ const load = f => {
   f.ck?.remove?.();
   f.ck = 1;
   f.hidden = false;
-  sa.call(f, 'src', f.dataset.src);
-  f.removeAttribute('data-src');
+  for (const a of ['srcdoc', 'src']) if (f.hasAttribute('data-' + a)) {
+    sa.call(f, a, f.getAttribute('data-' + a));
+    f.removeAttribute('data-' + a);
+  }
 };
 
 const purge = c => {
@@ -161,8 +163,7 @@ const panel = p => {
         h('p', {id: id + 'd'}, c.description), ds.length ? h('table', {}, row('th', [T.colName, T.colKind, T.colProvider, T.colPurpose, T.colRetention]),
           ...ds.map(d => row('td', [d.name, T['kind.' + d.kind], d.provider, d.purpose, d.retention]))) : '');
     }) : [],
-    h('p', {}, ...[[B.links.privacy, T.privacyLink], [B.links.cookies, T.declarationLink]]
-      .filter(([u]) => u).map(([u, t]) => h('a', {href: u}, t))),
+    h('p', {}, B.links.privacy ? h('a', {href: B.links.privacy}, T.privacyLink) : '', h('a', {href: B.links.cookies}, T.declarationLink)),
     h('div', {class: 'ck-a'}, ...notice && !p ? [btn('close', T.close)] : [btn('accept-all', T.acceptAll), btn('reject-all', T.rejectAll),
       p ? btn('save', T.save) : btn('customize', T.customize)]));
   R.append(pw = trap ? h('div', {class: 'ck-mb'}, pn) : pn);

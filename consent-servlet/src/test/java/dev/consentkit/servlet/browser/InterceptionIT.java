@@ -151,6 +151,17 @@ class InterceptionIT extends BrowserTest {
     }
 
     @Test
+    void tagsNeutralisedByTheServer_getTheirTypeAndSrcdocBack_onGrant() {
+        open(TestSite.REGISTER + "?v=rewritten");
+        api("consentKit.acceptAll()");
+        waitUntil("the module script", d -> traces().get("ran").contains("module"));
+        waitUntil("the inline embed", d -> "inline embed".equals(js(
+                "const f = document.querySelector('iframe[title=\"Inline embed\"]'); return f.contentDocument && f.contentDocument.body.textContent")));
+        assertThat(js("const s = document.querySelector('script[data-consent]'); return [s.type, s.getAttribute('src'), s.dataset.src, s.dataset.type]"))
+                .isEqualTo(Arrays.asList("module", "/demo/vendor/module.js", null, null));
+    }
+
+    @Test
     void plainTagOfARefusedCategory_isNeutralisedWhileTheParserInsertsIt() {
         open(TestSite.REGISTER);
         assertThat(js("const s = document.querySelector('script[data-src$=\"pixel.js\"]');"

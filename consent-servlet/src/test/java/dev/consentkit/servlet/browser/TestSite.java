@@ -100,7 +100,8 @@ final class TestSite implements AutoCloseable {
     /**
      * The pages. Query parameters: {@code v=full} (default: the demo scripts of every category, in
      * organizer markup and as a plain tag, and an embed), {@code v=empty} (no third-party content),
-     * {@code v=inline} (an inline and an external analytics script in organizer markup), {@code v=embed} (embeds only); {@code csp=1} serves a strict nonce-based Content-Security-Policy.
+     * {@code v=inline} (an inline and an external analytics script in organizer markup), {@code v=embed} (embeds only),
+     * {@code v=rewritten} (a module script and an iframe with {@code srcdoc} as the server's rewriter neutralises them); {@code csp=1} serves a strict nonce-based Content-Security-Policy.
      */
     static final class PageServlet extends HttpServlet {
         private static final long serialVersionUID = 1L;
@@ -148,6 +149,13 @@ final class TestSite implements AutoCloseable {
                         .append(">(window.ran = window.ran || []).push('inline analytics');</script>\n")
                         .append("<script type=\"text/plain\" data-consent=\"analytics\" src=\"/demo/vendor/analytics.js\"").append(n).append("></script>\n");
             }
+            if (variant.equals("rewritten")) {
+                // what the server's HTML rewriter makes of tags of a category not granted
+                html.append("<script type=\"text/plain\" data-type=\"module\" data-consent=\"analytics\" data-src=\"/demo/vendor/module.js\"")
+                        .append(n).append("></script>\n")
+                        .append("<iframe data-consent=\"marketing\" data-src=\"/demo/vendor/video?id=5\" data-srcdoc=\"&lt;p>inline embed&lt;/p>\"")
+                        .append(" title=\"Inline embed\"></iframe>\n");
+            }
             if (variant.equals("embed")) {
                 html.append("<iframe data-consent=\"marketing\" data-src=\"/demo/vendor/video?id=1\" title=\"Launch video\" width=\"480\" height=\"270\"></iframe>\n")
                         .append("<iframe src=\"/demo/vendor/video?id=2\" title=\"Teaser video\" width=\"480\" height=\"270\"></iframe>\n");
@@ -175,6 +183,8 @@ final class TestSite implements AutoCloseable {
                 case "ads.js" -> writer(WRITES.get("marketing"), "window.cookieStore && cookieStore.set('utm_attribution', 'spring');\n")
                         .replace("localStorage.setItem('adnet_segments', '1')", "localStorage['adnet_segments'] = '1'");
                 case "pixel.js" -> "(window.ran = window.ran || []).push('pixel');\n";
+                // import.meta only parses in a module: proves the original type came back
+                case "module.js" -> "(window.ran = window.ran || []).push(import.meta.url ? 'module' : 'classic');\n";
                 case "slow.js" -> {
                     sleep(400);
                     yield "(window.ran = window.ran || []).push('slow');\n";

@@ -1,6 +1,8 @@
 package dev.consentkit.servlet;
 
 import dev.consentkit.core.config.PolicyLoader;
+import dev.consentkit.core.ledger.ConsentLedger;
+import dev.consentkit.core.ledger.JdbcConsentLedger;
 import dev.consentkit.core.tenant.CachingPolicyRepository;
 import dev.consentkit.core.tenant.DirectoryConfigurationStore;
 import dev.consentkit.core.tenant.PolicyRepository;
@@ -30,6 +32,12 @@ import java.util.logging.Logger;
  *   <tr><td>{@value #NONCE_ATTRIBUTE}</td><td>default {@code cspNonce}</td></tr>
  *   <tr><td>{@value #CONTENT_SECURITY_POLICY}</td><td>a CSP header template with {@code {nonce}}</td></tr>
  *   <tr><td>{@value #ADMIN_PASSWORD}</td><td>turns on the admin dashboard for user {@code admin}</td></tr>
+ *   <tr><td>{@value #LEDGER_DATA}</td><td>records decisions in an embedded H2 database (and its
+ *       journal) under this folder</td></tr>
+ *   <tr><td>{@value #LEDGER_URL}</td><td>records decisions in this JDBC database (PostgreSQL in
+ *       production); with {@value #LEDGER_USER}, {@value #LEDGER_PASSWORD_ENV} (the name of an
+ *       environment variable holding the password) and {@value #LEDGER_JOURNAL} (the local
+ *       journal folder, required)</td></tr>
  * </table>
  */
 public final class FilterSettings {
@@ -50,6 +58,16 @@ public final class FilterSettings {
     public static final String CONTENT_SECURITY_POLICY = "consentkit.contentSecurityPolicy";
     /** Init parameter: the admin dashboard's password. */
     public static final String ADMIN_PASSWORD = "consentkit.admin.password";
+    /** Init parameter: a folder for an embedded H2 ledger. */
+    public static final String LEDGER_DATA = "consentkit.ledger.dataDirectory";
+    /** Init parameter: the JDBC URL of the ledger database. */
+    public static final String LEDGER_URL = "consentkit.ledger.url";
+    /** Init parameter: the ledger database user. */
+    public static final String LEDGER_USER = "consentkit.ledger.user";
+    /** Init parameter: the environment variable holding the ledger database password. */
+    public static final String LEDGER_PASSWORD_ENV = "consentkit.ledger.passwordEnv";
+    /** Init parameter: the folder of the ledger's local journal. */
+    public static final String LEDGER_JOURNAL = "consentkit.ledger.journal";
 
     private static final Logger LOG = Logger.getLogger(FilterSettings.class.getName());
 
@@ -95,9 +113,50 @@ public final class FilterSettings {
         if (password != null && !password.isBlank()) {
             b.adminAccess(ConsentOptions.AdminAccess.basic("admin", password));
         }
-        LOG.warning("ConsentKit: no consent ledger configured through init parameters; decisions are enforced but not "
-                + "recorded as proof. Register the filter in code with ConsentOptions.Builder.ledger(...) to record them.");
-        return new Result(b.build(), policies);
+        ConsentLedger ledger = ledger(parameters);
+        if (ledger != null) {
+            b.ledger(ledger);
+        } else {
+            LOG.warning("ConsentKit: no consent ledger configured (" + LEDGER_DATA + " or " + LEDGER_URL + "); decisions are "
+                    + "enforced but not recorded as proof of consent");
+        }
+        AutoCloseable resources = () -> {
+            try (policies) {
+                if (ledger != null) {
+                    ledger.close();
+                }
+            }
+        };
+        return new Result(b.build(), resources);
+    }
+
+    private static ConsentLedger ledger(Function<String, String> parameters) {
+        String data = parameters.apply(LEDGER_DATA);
+        String url = parameters.apply(LEDGER_URL);
+        if (data != null && !data.isBlank() && url != null && !url.isBlank()) {
+            throw new IllegalArgumentException("give either " + LEDGER_DATA + " or " + LEDGER_URL + ", not both");
+        }
+        if (data != null && !data.isBlank()) {
+            return JdbcConsentLedger.h2(Path.of(data.trim()));
+        }
+        if (url == null || url.isBlank()) {
+            return null;
+        }
+        String journal = parameters.apply(LEDGER_JOURNAL);
+        if (journal == null || journal.isBlank()) {
+            throw new IllegalArgumentException(LEDGER_URL + " needs " + LEDGER_JOURNAL + ": a local folder where decisions are made "
+                    + "durable before they reach the database");
+        }
+        String passwordEnv = parameters.apply(LEDGER_PASSWORD_ENV);
+        String password = passwordEnv == null || passwordEnv.isBlank() ? null : System.getenv(passwordEnv.trim());
+        if (passwordEnv != null && !passwordEnv.isBlank() && password == null) {
+            throw new IllegalArgumentException(LEDGER_PASSWORD_ENV + ": environment variable " + passwordEnv.trim() + " is not set");
+        }
+        String user = parameters.apply(LEDGER_USER);
+        return JdbcConsentLedger.builder()
+                .url(url.trim(), user == null ? null : user.trim(), password)
+                .journalDirectory(Path.of(journal.trim()))
+                .build();
     }
 
     private static void apply(Function<String, String> parameters, String name, Function<String, ConsentOptions.Builder> setter) {

@@ -14,4 +14,13 @@ public class LedgerException extends RuntimeException {
     public LedgerException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * Creates the exception without a cause.
+     *
+     * @param message what failed
+     */
+    public LedgerException(String message) {
+        super(message);
+    }
 }

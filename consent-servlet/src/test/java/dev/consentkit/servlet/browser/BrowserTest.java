@@ -45,6 +45,7 @@ abstract class BrowserTest {
 
     @BeforeAll
     static void startSite() throws Exception {
+        scripts.clear(); // they belonged to the previous class's browser
         site = TestSite.start();
         driver().executeCdpCommand("Network.enable", Map.of());
     }

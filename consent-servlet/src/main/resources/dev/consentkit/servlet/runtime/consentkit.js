@@ -79,7 +79,7 @@ new MutationObserver(ms => {
     if (!k) continue;
     if (u && !guard(n, u)) {
       n.removeAttribute('src');
-      if (k == 'script') n.type = 'text/plain';
+      if (k == 'script' && n.type != 'text/plain') n.dataset.type = n.type, n.type = 'text/plain';
     }
     const c = n.dataset.consent;
     if (c) A.has(c) ? go = 1 : ph(n);

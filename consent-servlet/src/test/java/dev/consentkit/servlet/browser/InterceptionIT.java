@@ -153,12 +153,15 @@ class InterceptionIT extends BrowserTest {
     @Test
     void tagsNeutralisedByTheServer_getTheirTypeAndSrcdocBack_onGrant() {
         open(TestSite.REGISTER + "?v=rewritten");
+        assertThat(js("const s = document.querySelector('script[data-src$=\"slow.js\"]'); return [s.type, s.dataset.type]"))
+                .isEqualTo(List.of("text/plain", "module"));
         api("consentKit.acceptAll()");
         waitUntil("the module script", d -> traces().get("ran").contains("module"));
         waitUntil("the inline embed", d -> "inline embed".equals(js(
                 "const f = document.querySelector('iframe[title=\"Inline embed\"]'); return f.contentDocument && f.contentDocument.body.textContent")));
-        assertThat(js("const s = document.querySelector('script[data-consent]'); return [s.type, s.getAttribute('src'), s.dataset.src, s.dataset.type]"))
-                .isEqualTo(Arrays.asList("module", "/demo/vendor/module.js", null, null));
+        assertThat(js("return [...document.querySelectorAll('script[data-consent]')].map(s => [s.type, s.getAttribute('src'), s.dataset.src, s.dataset.type])"))
+                .isEqualTo(List.of(Arrays.asList("module", "/demo/vendor/module.js", null, null), Arrays.asList("module", "/demo/vendor/slow.js", null, null)));
+        waitUntil("the slow script, after the module", d -> traces().get("ran").equals(List.of("module", "slow")));
     }
 
     @Test

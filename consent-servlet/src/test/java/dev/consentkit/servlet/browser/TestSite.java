@@ -154,7 +154,9 @@ final class TestSite implements AutoCloseable {
                 html.append("<script type=\"text/plain\" data-type=\"module\" data-consent=\"analytics\" data-src=\"/demo/vendor/module.js\"")
                         .append(n).append("></script>\n")
                         .append("<iframe data-consent=\"marketing\" data-src=\"/demo/vendor/video?id=5\" data-srcdoc=\"&lt;p>inline embed&lt;/p>\"")
-                        .append(" title=\"Inline embed\"></iframe>\n");
+                        .append(" title=\"Inline embed\"></iframe>\n")
+                        // one the rewriter did not see: the runtime neutralises it the same way
+                        .append("<script type=\"module\" src=\"/demo/vendor/slow.js\"").append(n).append("></script>\n");
             }
             if (variant.equals("embed")) {
                 html.append("<iframe data-consent=\"marketing\" data-src=\"/demo/vendor/video?id=1\" title=\"Launch video\" width=\"480\" height=\"270\"></iframe>\n")

@@ -284,8 +284,11 @@ final class AdminEndpoint {
                 throw new IllegalArgumentException("consentId must be a UUID such as 3f2b6c1e-8d4a-4e51-9f0a-2c7d9b1e6a40");
             }
         }
-        if (subject != null && (subject.isEmpty() || subject.length() > 512)) {
-            subject = subject.isEmpty() ? null : subject.substring(0, 512);
+        if (subject != null && subject.length() > 4096) {
+            throw new IllegalArgumentException("subject must have at most 4096 characters (the ledger keeps no longer references)");
+        }
+        if (subject != null && subject.isEmpty()) {
+            subject = null;
         }
         return new RecordFilter(from, to, id, subject);
     }

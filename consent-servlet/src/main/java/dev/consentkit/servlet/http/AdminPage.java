@@ -325,8 +325,8 @@ final class AdminPage {
     private void records(StringBuilder h, ConsentLedger ledger) {
         String q = request.getParameter("q");
         q = q == null ? "" : q.strip();
-        if (q.length() > 512) {
-            q = q.substring(0, 512);
+        if (q.length() > 4096) {
+            q = q.substring(0, 4096); // longer than any stored reference: finds nothing, as it should
         }
         String t = Html.escape(URLEncoder.encode(tenant, StandardCharsets.UTF_8));
         h.append("<section id=\"ledger\" class=\"card\" aria-labelledby=\"ledger-title\"><h2 id=\"ledger-title\">Ledger</h2>")

@@ -23,7 +23,11 @@ public final class DemoMain {
     private DemoMain() {
     }
 
-    /** Runs the demo until the process is stopped; exits with a non-zero code when it cannot start. */
+    /**
+     * Runs the demo until the process is stopped; exits with a non-zero code when it cannot start.
+     *
+     * @param args the command line, see {@link DemoOptions#USAGE}
+     */
     public static void main(String[] args) {
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %3$s: %5$s%6$s%n");
@@ -48,7 +52,12 @@ public final class DemoMain {
     /** What to do with the started site: wait for the end of the process, or test it. */
     @FunctionalInterface
     public interface Running {
-        /** Called once the site answers; the site is stopped when this returns. */
+        /**
+         * Called once the site answers; the site is stopped when this returns.
+         *
+         * @param server the running site
+         * @throws Exception to stop the site and end with {@link #EXIT_FAILURE}
+         */
         void with(DemoServer server) throws Exception;
     }
 
@@ -56,6 +65,10 @@ public final class DemoMain {
      * Parses the command line, starts the site, prints its address and the admin credentials,
      * hands it to {@code running} and stops it afterwards.
      *
+     * @param args the command line
+     * @param out where the address, the credentials and {@code --help} go
+     * @param err where usage errors and configuration problems go
+     * @param running what to do while the site runs
      * @return the exit code: 0, {@link #EXIT_FAILURE} or {@link #EXIT_USAGE}
      */
     public static int run(String[] args, PrintStream out, PrintStream err, Running running) {

@@ -41,7 +41,16 @@ public record DemoOptions(int port, Path config, Path data, String adminPassword
               --help                 print this text
             """;
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param port the TCP port, 0 to 65535
+     * @param config the configuration file or folder, or null
+     * @param data the data folder
+     * @param adminPassword the admin password, or null
+     * @param withoutConsent whether ConsentKit is off
+     * @param help whether only the usage is asked for
+     */
     public DemoOptions {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
@@ -62,6 +71,8 @@ public record DemoOptions(int port, Path config, Path data, String adminPassword
      * Parses the command line. Flags take their value as the next argument or after {@code =}
      * ({@code --port 8080}, {@code --port=8080}).
      *
+     * @param args the command line
+     * @return the options
      * @throws UsageException for an unknown flag, a missing or bad value, a repeated flag, or a
      *     missing {@code --port}
      */

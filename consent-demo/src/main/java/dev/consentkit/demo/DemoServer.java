@@ -74,6 +74,8 @@ public final class DemoServer implements AutoCloseable {
      * Prepares the data folder, loads and checks the configuration of every organizer, and
      * starts the site.
      *
+     * @param options the command line
+     * @return the running site
      * @throws ConfigurationException when any organizer's configuration has problems (all of
      *     them are listed, with their JSON paths)
      * @throws IOException when the data folder or the port cannot be used
@@ -223,27 +225,31 @@ public final class DemoServer implements AutoCloseable {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** The port the site listens on. */
+    /** @return the port the site listens on */
     public int port() {
         return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     }
 
-    /** The site's address, such as {@code http://localhost:8080/}. */
+    /** @return the site's address, such as {@code http://localhost:8080/} */
     public URI uri() {
         return URI.create("http://localhost:" + port() + "/");
     }
 
-    /** The admin dashboard's password, or null when ConsentKit is off. */
+    /** @return the admin dashboard's password, or null when ConsentKit is off */
     public String adminPassword() {
         return adminPassword;
     }
 
-    /** The configuration file or folder in use, or null when ConsentKit is off. */
+    /** @return the configuration file or folder in use, or null when ConsentKit is off */
     public Path configuration() {
         return configuration;
     }
 
-    /** Waits until the server stops. */
+    /**
+     * Waits until the server stops.
+     *
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
     public void join() throws InterruptedException {
         server.join();
     }

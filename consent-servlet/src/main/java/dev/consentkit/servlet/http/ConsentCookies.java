@@ -19,6 +19,13 @@ import java.util.Set;
 /** Writes ConsentKit's own cookie and the expiry of cookies a visitor no longer allows. */
 public final class ConsentCookies {
 
+    /**
+     * The most expiry headers one response carries: a request with hundreds of refused cookies
+     * must not make a response whose headers the container refuses to send. The rest are expired
+     * on the following responses (and by the browser runtime at once).
+     */
+    public static final int MAX_EXPIRIES_PER_RESPONSE = 32;
+
     private ConsentCookies() {
     }
 
@@ -62,6 +69,9 @@ public final class ConsentCookies {
                 continue;
             }
             headers.add(expiry(name, c.declaration(), request.isSecure()));
+            if (headers.size() == MAX_EXPIRIES_PER_RESPONSE) {
+                break;
+            }
         }
         return new ArrayList<>(headers);
     }

@@ -48,6 +48,7 @@ public final class ConsentEndpoints {
     public void handle(HttpServletRequest request, HttpServletResponse response, String path) throws IOException {
         try {
             route(request, response, path);
+            EndpointRequest.discardBody(request, response, options.maxBodyBytes());
         } catch (IllegalArgumentException e) {
             Json.error(response, 400, "bad-request", e.getMessage());
         } catch (ConfigurationException e) {

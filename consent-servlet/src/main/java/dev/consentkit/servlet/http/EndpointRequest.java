@@ -116,6 +116,29 @@ public final class EndpointRequest {
         }
     }
 
+    /**
+     * Reads and drops what is left of a request body the endpoint did not need (a body sent with
+     * a GET, DELETE or a refused request), so the connection stays usable for the client's next
+     * request; a body too large to drop closes the connection instead.
+     */
+    static void discardBody(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response, int limit) {
+        long declared = request.getContentLengthLong();
+        if (declared == 0) {
+            return;
+        }
+        if (declared > DRAIN_LIMIT) {
+            if (!response.isCommitted()) {
+                response.setHeader("Connection", "close");
+            }
+            return;
+        }
+        try {
+            drain(request.getInputStream(), new byte[4096], Math.max(declared, limit));
+        } catch (IOException | IllegalStateException e) {
+            // the body was read as characters, or the client went away: nothing left to do
+        }
+    }
+
     private static void drain(InputStream in, byte[] buffer, long declared) throws IOException {
         if (declared > DRAIN_LIMIT) {
             return; // too much to swallow: the response closes the connection instead

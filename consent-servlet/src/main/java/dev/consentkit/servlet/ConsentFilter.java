@@ -13,6 +13,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -58,6 +59,7 @@ public class ConsentFilter implements Filter {
     private RuntimeAssets assets;
     private UndeclaredNames undeclared;
     private AutoCloseable owned; // resources this filter created from init parameters
+    private volatile String sessionCookieName;
 
     /** A filter configured from init parameters (or context parameters) when the container initialises it. */
     public ConsentFilter() {
@@ -203,14 +205,22 @@ public class ConsentFilter implements Filter {
         return nonce.matches("[A-Za-z0-9+/_=-]{1,128}") ? nonce : null;
     }
 
-    private static String sessionCookieName(HttpServletRequest request) {
-        try {
-            SessionCookieConfig config = request.getServletContext().getSessionCookieConfig();
-            String name = config == null ? null : config.getName();
-            return name == null || name.isEmpty() ? "JSESSIONID" : name;
-        } catch (RuntimeException | LinkageError e) {
-            return "JSESSIONID";
+    private String sessionCookieName(HttpServletRequest request) {
+        String name = sessionCookieName;
+        if (name == null) {
+            name = "JSESSIONID";
+            try {
+                ServletContext context = request.getServletContext();
+                SessionCookieConfig config = context == null ? null : context.getSessionCookieConfig();
+                if (config != null && config.getName() != null && !config.getName().isEmpty()) {
+                    name = config.getName();
+                }
+            } catch (RuntimeException | LinkageError e) {
+                LOG.log(Level.FINE, "cannot read the session cookie name; assuming JSESSIONID", e);
+            }
+            sessionCookieName = name; // fixed once the context has started
         }
+        return name;
     }
 
     /** Completes the wrapper of an asynchronous request when the container completes it. */

@@ -27,6 +27,12 @@ final class ElementRules {
     private static final int DATA_HREF = 10;
     private static final int KINDS = 11;
 
+    /** Renames {@code src} to {@code data-src} keeping the name's case: {@code SRC} becomes {@code data-SRC}. */
+    private static final byte RENAME_ADD_DATA = 1;
+    /** The inverse: {@code data-SRC} becomes {@code SRC}. */
+    private static final byte RENAME_DROP_DATA = 2;
+    private static final String DATA = "data-";
+
     private static final String NECESSARY = "necessary";
     private static final String TEXT_PLAIN = "type=\"text/plain\" ";
     /** Category of a tag whose classification threw: not granted, and no category to name. */
@@ -38,7 +44,7 @@ final class ElementRules {
     private final int[] first = new int[KINDS];    // index of the first attribute of each kind, or -1
     private int[] kinds = new int[16];
     private String[] insertBefore = new String[16];
-    private String[] renameTo = new String[16];
+    private byte[] rename = new byte[16];         // RENAME_ADD_DATA or RENAME_DROP_DATA per attribute
     private boolean[] remove = new boolean[16];
     private boolean edited;
 
@@ -68,7 +74,7 @@ final class ElementRules {
         if (edited) {
             emitEdited();
             Arrays.fill(insertBefore, 0, tag.count, null);
-            Arrays.fill(renameTo, 0, tag.count, null);
+            Arrays.fill(rename, 0, tag.count, (byte) 0);
             Arrays.fill(remove, 0, tag.count, false);
         } else {
             out.emitHeld(0, tag.length);
@@ -98,19 +104,19 @@ final class ElementRules {
             int type = first[TYPE];
             if (type >= 0 && !isTextPlain(type)) {
                 insert(type, TEXT_PLAIN);
-                rename(type, "data-type");
+                rename(type, RENAME_ADD_DATA);
             }
-            renameAll(SRC, "data-src");
+            renameAll(SRC, RENAME_ADD_DATA);
         } else if (consent >= 0 && (isTextPlain(first[TYPE]) || first[DATA_SRC] >= 0)) {
             if (isTextPlain(first[TYPE])) {
                 remove(first[TYPE]);
                 if (first[DATA_TYPE] >= 0) {
-                    rename(first[DATA_TYPE], "type");
+                    rename(first[DATA_TYPE], RENAME_DROP_DATA);
                 }
             }
             if (first[DATA_SRC] >= 0) {
                 removeAll(SRC);
-                renameAll(DATA_SRC, "src");
+                renameAll(DATA_SRC, RENAME_DROP_DATA);
             }
         }
     }
@@ -132,16 +138,16 @@ final class ElementRules {
             if (consent < 0 && category != FAILED) {
                 insert(0, consentAttribute(category));
             }
-            renameAll(SRC, "data-src");
-            renameAll(SRCDOC, "data-srcdoc");      // srcdoc wins over src: it must not load either
+            renameAll(SRC, RENAME_ADD_DATA);
+            renameAll(SRCDOC, RENAME_ADD_DATA);    // srcdoc wins over src: it must not load either
         } else if (consent >= 0) {
             if (first[DATA_SRC] >= 0) {
                 removeAll(SRC);
-                renameAll(DATA_SRC, "src");
+                renameAll(DATA_SRC, RENAME_DROP_DATA);
             }
             if (first[DATA_SRCDOC] >= 0) {
                 removeAll(SRCDOC);
-                renameAll(DATA_SRCDOC, "srcdoc");
+                renameAll(DATA_SRCDOC, RENAME_DROP_DATA);
             }
         }
     }
@@ -160,9 +166,9 @@ final class ElementRules {
             return;
         }
         if (!granted(category)) {
-            renameAll(HREF, "data-href");
+            renameAll(HREF, RENAME_ADD_DATA);
         } else if (href < 0) {
-            renameAll(DATA_HREF, "href");
+            renameAll(DATA_HREF, RENAME_DROP_DATA);
         }
     }
 
@@ -247,7 +253,7 @@ final class ElementRules {
             int size = Math.max(n, kinds.length * 2);
             kinds = new int[size];
             insertBefore = new String[size];
-            renameTo = new String[size];
+            rename = new byte[size];
             remove = new boolean[size];
         }
         Arrays.fill(first, -1);
@@ -287,15 +293,15 @@ final class ElementRules {
         edited = true;
     }
 
-    private void rename(int attribute, String name) {
-        renameTo[attribute] = name;
+    private void rename(int attribute, byte how) {
+        rename[attribute] = how;
         edited = true;
     }
 
-    private void renameAll(int kind, String name) {
+    private void renameAll(int kind, byte how) {
         for (int a = first[kind]; a >= 0 && a < tag.count; a++) {
             if (kinds[a] == kind) {
-                rename(a, name);
+                rename(a, how);
             }
         }
     }
@@ -314,8 +320,9 @@ final class ElementRules {
     }
 
     /**
-     * Passes the tag on with its edits. A removed attribute takes the separator after it with
-     * it, or, when it is the last, the separator before it.
+     * Passes the tag on with its edits. Renaming adds or drops a {@code data-} prefix, keeping
+     * the rest of the name as written. A removed attribute takes the separator after it with it,
+     * or, when it is the last, the separator before it.
      */
     private void emitEdited() throws IOException {
         int cursor = 0;
@@ -327,15 +334,16 @@ final class ElementRules {
                 int from = last ? Math.max(tag.get(a, HeldTag.SPAN), cursor) : nameStart;
                 emitHeld(cursor, from);
                 cursor = last ? tag.get(a, HeldTag.END) : tag.get(a + 1, HeldTag.NAME);
-            } else if (insertBefore[a] != null || renameTo[a] != null) {
+            } else if (insertBefore[a] != null || rename[a] != 0) {
                 emitHeld(cursor, nameStart);
                 cursor = nameStart;
                 if (insertBefore[a] != null) {
                     out.emitMarkup(insertBefore[a]);
                 }
-                if (renameTo[a] != null) {
-                    out.emitMarkup(renameTo[a]);
-                    cursor = tag.get(a, HeldTag.NAME_END);
+                if (rename[a] == RENAME_ADD_DATA) {
+                    out.emitMarkup(DATA);
+                } else if (rename[a] == RENAME_DROP_DATA) {
+                    cursor = nameStart + DATA.length();
                 }
             }
         }

@@ -715,7 +715,7 @@ abstract class StreamRewriter {
             }
         }
         foreignTag = inForeignContent();
-        if (!injected && inertDepth == 0 && !foreignTag) {
+        if (!injected && inertDepth == 0 && foreignDepth == 0) {
             if (tagId == TagNames.HEAD) {
                 injectAfterTag = true;
             } else if (tagId == TagNames.BODY || (documentSeen && TagNames.isHeadContent(tagId))) {

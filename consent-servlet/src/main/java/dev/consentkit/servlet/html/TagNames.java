@@ -141,9 +141,13 @@ final class TagNames {
         return id == BREAKOUT || id == BODY || id == HEAD || id == META;
     }
 
-    /** Whether HTML parsing rules resume inside the element when it is foreign. */
+    /**
+     * Whether HTML parsing rules resume inside the element when it is foreign: SVG
+     * {@code foreignObject}, {@code desc} and {@code title}, MathML text integration points and
+     * {@code annotation-xml} (the namespace is not tracked).
+     */
     static boolean isIntegrationPoint(int id) {
-        return id >= FOREIGN_OBJECT && id <= ANNOTATION_XML;
+        return id == TITLE || (id >= FOREIGN_OBJECT && id <= ANNOTATION_XML);
     }
 
     /**

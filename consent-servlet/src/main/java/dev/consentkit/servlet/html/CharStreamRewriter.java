@@ -15,10 +15,10 @@ final class CharStreamRewriter extends StreamRewriter {
     static final int SLICE = 8192;
 
     private final Writer out;
-    private final byte[] projected = new byte[SLICE];
+    private byte[] projected = new byte[256];
     private char[] source;                 // the characters being processed
     private int sourceOffset;              // index in source of projected[0]
-    private char[] copied;                 // slice buffer for strings
+    private char[] copied = new char[0];   // slice buffer for strings
     private char[] heldChars = new char[256];
     private long charsWritten;
 
@@ -35,6 +35,9 @@ final class CharStreamRewriter extends StreamRewriter {
         try {
             while (len > 0) {
                 int n = Math.min(len, SLICE);
+                if (n > projected.length) {
+                    projected = new byte[Math.min(SLICE, Math.max(n, projected.length * 2))];
+                }
                 project(chars, off, n);
                 source = chars;
                 sourceOffset = off;
@@ -48,11 +51,11 @@ final class CharStreamRewriter extends StreamRewriter {
     }
 
     void write(String text, int off, int len) throws IOException {
-        if (copied == null) {
-            copied = new char[SLICE];
-        }
         while (len > 0) {
             int n = Math.min(len, SLICE);
+            if (n > copied.length) {
+                copied = new char[Math.min(SLICE, Math.max(n, copied.length * 2))];
+            }
             text.getChars(off, off + n, copied, 0);
             write(copied, 0, n);
             off += n;

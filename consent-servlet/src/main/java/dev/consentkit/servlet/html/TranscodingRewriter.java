@@ -20,7 +20,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class TranscodingRewriter {
 
-    private static final int BUFFER = 8192;
+    private static final int BUFFER = 2048;
 
     private final Charset charset;
     private final OutputStream out;

@@ -103,13 +103,13 @@ abstract class StreamRewriter {
     private int tagId;
     private final byte[] name = new byte[TagNames.MAX_LENGTH];
     private int nameLength;
+    private int nameHash;             // of the whole lower-case name, however long
 
     private boolean documentSeen;     // an <html> start tag or a doctype came first: not a fragment
     private boolean injected;         // the bootstrap was inserted, or the attempt failed
     private boolean injectAfterTag;   // the current tag is <head>: insert after its '>'
     private int inertDepth;           // open <noscript> and <template>: no insertion inside
-    private int foreignDepth;         // open <svg> and <math>
-    private long integrationPoints;   // bit d: an HTML integration point is open at foreign depth d
+    private final ForeignElements foreign = new ForeignElements();
 
     private byte[] currentChunk;
     private int chunkFrom;
@@ -390,7 +390,7 @@ abstract class StreamRewriter {
                         matched = 1;
                         st = DOCTYPE_KEYWORD;
                         i++;
-                    } else if (c == '[' && inForeignContent()) {
+                    } else if (c == '[' && foreign.inForeignContent()) {
                         matched = 1;
                         st = CDATA_KEYWORD;
                         i++;
@@ -568,6 +568,7 @@ abstract class StreamRewriter {
                         endTag = true;
                         selfClosing = false;
                         foreignTag = false;
+                        nameHash = 0;                   // an HTML element's end: foreign elements stay
                         tagId = st == RAW_TEXT_END_TAG_NAME ? rawTextId : TagNames.SCRIPT;
                         st = tagNameEnded(c, i);
                         i++;
@@ -690,12 +691,15 @@ abstract class StreamRewriter {
         endTag = end;
         selfClosing = false;
         nameLength = 0;
+        nameHash = 0;
     }
 
     private void appendName(byte c) throws IOException {
+        byte lower = lower(c);
         if (nameLength < name.length) {
-            name[nameLength] = lower(c);
+            name[nameLength] = lower;
         }
+        nameHash = 31 * nameHash + lower;
         nameLength++;
         if (nameLength == name.length + 1) {
             release();                         // too long to be a name of interest
@@ -705,17 +709,15 @@ abstract class StreamRewriter {
     /** The name of the current tag ended at chunk index i. */
     private void tagNamed(int i) throws IOException {
         tagId = TagNames.lookup(name, nameLength);
+        if (foreign.inForeignContent() && (endTag ? TagNames.endTagBreaksOutOfForeignContent(tagId)
+                : TagNames.breaksOutOfForeignContent(tagId))) {
+            foreign.popToHtml();
+        }
+        foreignTag = foreign.inForeignContent();
         if (endTag) {
-            foreignTag = inForeignContent();
             return;
         }
-        if (inForeignContent() && TagNames.breaksOutOfForeignContent(tagId)) {
-            while (inForeignContent()) {
-                foreignDepth--;
-            }
-        }
-        foreignTag = inForeignContent();
-        if (!injected && inertDepth == 0 && foreignDepth == 0) {
+        if (!injected && inertDepth == 0 && foreign.isEmpty()) {
             if (tagId == TagNames.HEAD) {
                 injectAfterTag = true;
             } else if (tagId == TagNames.BODY || (documentSeen && TagNames.isHeadContent(tagId))) {
@@ -768,11 +770,8 @@ abstract class StreamRewriter {
             endTagEffects();
         } else if (foreignTag) {
             if (!selfClosing) {
-                if (tagId == TagNames.SVG || tagId == TagNames.MATH) {
-                    enterForeignContent();
-                } else if (TagNames.isIntegrationPoint(tagId) && foreignDepth < 64) {
-                    integrationPoints |= 1L << foreignDepth;
-                }
+                boolean mathMl = foreign.isMathMl();        // foreign elements take the current namespace
+                foreign.push(nameKey(), mathMl, TagNames.isIntegrationPoint(tagId, mathMl));
             }
         } else {
             next = startTagEffects();
@@ -810,7 +809,7 @@ abstract class StreamRewriter {
             case TagNames.SVG:
             case TagNames.MATH:
                 if (!selfClosing) {
-                    enterForeignContent();
+                    foreign.push(nameKey(), tagId == TagNames.MATH, false);
                 }
                 return DATA;
             default:
@@ -819,34 +818,17 @@ abstract class StreamRewriter {
     }
 
     private void endTagEffects() {
-        if (tagId == TagNames.SVG || tagId == TagNames.MATH) {
-            if (foreignDepth > 0) {
-                clearIntegrationPoint();
-                foreignDepth--;
-            }
-        } else if (TagNames.isIntegrationPoint(tagId)) {
-            if (foreignDepth > 0) {
-                clearIntegrationPoint();
-            }
-        } else if ((tagId == TagNames.NOSCRIPT || tagId == TagNames.TEMPLATE) && !foreignTag && inertDepth > 0) {
+        if (nameHash != 0 && !foreign.isEmpty()) {
+            foreign.popTo(nameKey());
+        }
+        if ((tagId == TagNames.NOSCRIPT || tagId == TagNames.TEMPLATE) && !foreignTag && inertDepth > 0) {
             inertDepth--;
         }
     }
 
-    private void enterForeignContent() {
-        foreignDepth++;
-        clearIntegrationPoint();
-    }
-
-    private void clearIntegrationPoint() {
-        if (foreignDepth < 64) {
-            integrationPoints &= ~(1L << foreignDepth);
-        }
-    }
-
-    /** Inside SVG or MathML, and not inside an HTML integration point of it. */
-    private boolean inForeignContent() {
-        return foreignDepth > 0 && (foreignDepth >= 64 || (integrationPoints & (1L << foreignDepth)) == 0);
+    /** The key of the current tag's name in {@link ForeignElements}. */
+    private long nameKey() {
+        return ((long) nameHash << 32) | nameLength;
     }
 
     /**

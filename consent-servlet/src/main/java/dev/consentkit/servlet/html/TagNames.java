@@ -36,8 +36,10 @@ final class TagNames {
     static final int MS = 25;
     static final int MTEXT = 26;
     static final int ANNOTATION_XML = 27;
+    static final int P = 28;
+    static final int BR = 29;
     /** An HTML element that ends foreign (SVG, MathML) content when it starts inside it. */
-    static final int BREAKOUT = 28;
+    static final int BREAKOUT = 30;
 
     private static final String[] NAMES = new String[BREAKOUT];
     private static final byte[][] BYTES = new byte[BREAKOUT][];
@@ -76,9 +78,11 @@ final class TagNames {
         add("ms", MS);
         add("mtext", MTEXT);
         add("annotation-xml", ANNOTATION_XML);
-        for (String name : new String[] {"b", "big", "blockquote", "br", "center", "code", "dd",
+        add("p", P);
+        add("br", BR);
+        for (String name : new String[] {"b", "big", "blockquote", "center", "code", "dd",
                 "div", "dl", "dt", "em", "embed", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
-                "img", "li", "listing", "menu", "nobr", "ol", "p", "pre", "ruby", "s", "small",
+                "img", "li", "listing", "menu", "nobr", "ol", "pre", "ruby", "s", "small",
                 "span", "strong", "strike", "sub", "sup", "table", "tt", "u", "ul", "var"}) {
             add(name, BREAKOUT);
         }
@@ -138,16 +142,25 @@ final class TagNames {
 
     /** Whether the start tag ends foreign content (the tree builder pops back to HTML). */
     static boolean breaksOutOfForeignContent(int id) {
-        return id == BREAKOUT || id == BODY || id == HEAD || id == META;
+        return id == BREAKOUT || id == P || id == BR || id == BODY || id == HEAD || id == META;
+    }
+
+    /** Whether the end tag ends foreign content ({@code </p>} and {@code </br>} do). */
+    static boolean endTagBreaksOutOfForeignContent(int id) {
+        return id == P || id == BR;
     }
 
     /**
-     * Whether HTML parsing rules resume inside the element when it is foreign: SVG
-     * {@code foreignObject}, {@code desc} and {@code title}, MathML text integration points and
-     * {@code annotation-xml} (the namespace is not tracked).
+     * Whether HTML parsing rules resume inside the foreign element: SVG {@code foreignObject},
+     * {@code desc} and {@code title}; MathML {@code mi}, {@code mo}, {@code mn}, {@code ms} and
+     * {@code mtext}. ({@code annotation-xml} is one only with an HTML encoding, which is not
+     * tracked: its content is taken as foreign.)
      */
-    static boolean isIntegrationPoint(int id) {
-        return id == TITLE || (id >= FOREIGN_OBJECT && id <= ANNOTATION_XML);
+    static boolean isIntegrationPoint(int id, boolean math) {
+        if (math) {
+            return id == MI || id == MO || id == MN || id == MS || id == MTEXT;
+        }
+        return id == FOREIGN_OBJECT || id == DESC || id == TITLE;
     }
 
     /**

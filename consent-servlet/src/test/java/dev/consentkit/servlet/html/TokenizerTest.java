@@ -42,6 +42,8 @@ class TokenizerTest {
         "<div title='%s'></div>",
         "<p data-x=%s",
         "<svg><![CDATA[ %s ]]></svg>",
+        "<math><mtext><title>%s</title></mtext></math>",
+        "<svg><foreignObject><style>%s</style></foreignObject></svg>",
         "<![CDATA[ %s ]]>",
         "<?php echo '%s' ?>",
     })
@@ -98,6 +100,14 @@ class TokenizerTest {
     void svgTitleIsAnIntegrationPoint_withHtmlInside() {
         assertThat(rewrite("<svg><title><style>" + TAG + "</style>" + TAG + "</title></svg>"))
                 .isEqualTo("<svg><title><style>" + TAG + "</style>" + NEUTRAL + "</title></svg>");
+    }
+
+    @Test
+    void mathElementsInSvg_areNotIntegrationPoints() {
+        assertThat(rewrite("<svg><mi><title>" + TAG + "</title></mi></svg>"))
+                .isEqualTo("<svg><mi><title>" + NEUTRAL + "</title></mi></svg>");
+        assertThat(rewrite("<math><title>" + TAG + "</title></math>"))
+                .isEqualTo("<math><title>" + NEUTRAL + "</title></math>");
     }
 
     @Test

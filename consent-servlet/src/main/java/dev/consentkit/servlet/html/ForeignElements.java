@@ -1,14 +1,16 @@
 package dev.consentkit.servlet.html;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * The open SVG and MathML elements: what the tokenizer needs of the tree builder to know
  * whether {@code <style>}, {@code <title>}, {@code <script>}... start raw text (HTML) or not
- * (foreign content), and where CDATA sections exist. HTML elements are not tracked, so this is
- * an approximation for markup that nests HTML inside integration points in odd ways.
+ * (foreign content), and where CDATA sections exist.
  *
- * <p>Elements are known by a key of their lower-case name; nesting deeper than
+ * <p>HTML elements are not tracked, except how many are open inside each HTML integration
+ * point, so this approximates the tree builder for markup that nests oddly. Elements are known
+ * by a {@linkplain #key key} of their lower-case name; nesting deeper than
  * {@link #MAX_RECORDED} is counted but not recorded.
  */
 final class ForeignElements {
@@ -17,9 +19,41 @@ final class ForeignElements {
     private static final byte MATHML = 1;
     private static final byte INTEGRATION_POINT = 2;
 
+    /** HTML elements that have no end tag. */
+    private static final long[] VOID_NAMES = keys("area", "base", "basefont", "bgsound", "br", "col", "embed",
+            "frame", "hr", "img", "input", "keygen", "link", "meta", "param", "source", "track", "wbr");
+
     private long[] names = new long[0];
     private byte[] flags = new byte[0];
+    private int[] htmlChildren = new int[0];   // HTML elements open inside an integration point
     private int depth;
+
+    /** The key of a lower-case name: a hash of all its bytes, and its length. */
+    static long key(int nameHash, int nameLength) {
+        return ((long) nameHash << 32) | (nameLength & 0xFFFFFFFFL);
+    }
+
+    /** The hash {@link #key} expects, folded one lower-case byte at a time from 0. */
+    static int hash(int hash, byte lowerCase) {
+        return 31 * hash + lowerCase;
+    }
+
+    private static long[] keys(String... names) {
+        long[] keys = new long[names.length];
+        for (int i = 0; i < names.length; i++) {
+            int h = 0;
+            for (byte b : names[i].getBytes(StandardCharsets.US_ASCII)) {
+                h = hash(h, b);
+            }
+            keys[i] = key(h, names[i].length());
+        }
+        Arrays.sort(keys);
+        return keys;
+    }
+
+    static boolean isVoid(long name) {
+        return Arrays.binarySearch(VOID_NAMES, name) >= 0;
+    }
 
     boolean isEmpty() {
         return depth == 0;
@@ -35,31 +69,53 @@ final class ForeignElements {
         return depth > 0 && (topFlags() & MATHML) != 0;
     }
 
-    /** Opens an element, unless it was self-closing. */
+    /** Opens an element (the caller skips self-closing ones). */
     void push(long name, boolean mathMl, boolean integrationPoint) {
         if (depth < MAX_RECORDED) {
             if (depth == names.length) {
                 int size = Math.min(MAX_RECORDED, Math.max(8, depth * 2));
                 names = Arrays.copyOf(names, size);
                 flags = Arrays.copyOf(flags, size);
+                htmlChildren = Arrays.copyOf(htmlChildren, size);
             }
             names[depth] = name;
             flags[depth] = (byte) ((mathMl ? MATHML : 0) | (integrationPoint ? INTEGRATION_POINT : 0));
+            htmlChildren[depth] = 0;
         }
         depth++;
     }
 
-    /** An HTML start tag (or {@code </p>}, {@code </br>}) pops back to HTML content. */
+    /** An HTML start tag at an integration point: an HTML element opens inside it. */
+    void openHtmlChild(long name) {
+        if (depth > 0 && depth <= MAX_RECORDED && !isVoid(name)) {
+            htmlChildren[depth - 1]++;
+        }
+    }
+
+    /** An HTML start tag in foreign content (or {@code </p>}, {@code </br>}) pops back to HTML. */
     void popToHtml() {
         while (inForeignContent()) {
             depth--;
         }
     }
 
-    /** An end tag pops to the nearest open element of its name; none open, it is ignored. */
-    void popTo(long name) {
+    /**
+     * An end tag, outside raw text. At an integration point with HTML elements open, it closes
+     * one of those. Otherwise it closes the nearest open foreign element of its name, and with
+     * none it is ignored. (A browser would close the foreign content if an HTML element of that
+     * name is open around it; not tracking those, this errs on the side of staying in foreign
+     * content, where script and iframe tags are still found.)
+     */
+    void endTag(long name) {
+        if (depth == 0) {
+            return;
+        }
         if (depth > MAX_RECORDED) {
             depth--;
+            return;
+        }
+        if ((flags[depth - 1] & INTEGRATION_POINT) != 0 && htmlChildren[depth - 1] > 0) {
+            htmlChildren[depth - 1]--;
             return;
         }
         for (int i = depth - 1; i >= 0; i--) {

@@ -699,7 +699,7 @@ abstract class StreamRewriter {
         if (nameLength < name.length) {
             name[nameLength] = lower;
         }
-        nameHash = 31 * nameHash + lower;
+        nameHash = ForeignElements.hash(nameHash, lower);
         nameLength++;
         if (nameLength == name.length + 1) {
             release();                         // too long to be a name of interest
@@ -805,6 +805,7 @@ abstract class StreamRewriter {
             case TagNames.NOSCRIPT:
             case TagNames.TEMPLATE:
                 inertDepth++;
+                foreign.openHtmlChild(nameKey());
                 return DATA;
             case TagNames.SVG:
             case TagNames.MATH:
@@ -813,13 +814,16 @@ abstract class StreamRewriter {
                 }
                 return DATA;
             default:
+                if (!foreign.isEmpty()) {
+                    foreign.openHtmlChild(nameKey());      // at an integration point
+                }
                 return DATA;
         }
     }
 
     private void endTagEffects() {
-        if (nameHash != 0 && !foreign.isEmpty()) {
-            foreign.popTo(nameKey());
+        if (nameHash != 0) {
+            foreign.endTag(nameKey());
         }
         if ((tagId == TagNames.NOSCRIPT || tagId == TagNames.TEMPLATE) && !foreignTag && inertDepth > 0) {
             inertDepth--;
@@ -828,7 +832,7 @@ abstract class StreamRewriter {
 
     /** The key of the current tag's name in {@link ForeignElements}. */
     private long nameKey() {
-        return ((long) nameHash << 32) | nameLength;
+        return ForeignElements.key(nameHash, nameLength);
     }
 
     /**

@@ -111,6 +111,26 @@ class TokenizerTest {
     }
 
     @Test
+    void endTagOfAnOpenForeignElement_closesWhatIsInsideIt() {
+        // </script> closes the SVG script, and the desc in it: the title after is SVG, an integration point
+        assertThat(rewrite("<svg><script><desc>x</script><title>" + TAG + "</title></svg>"))
+                .isEqualTo("<svg><script><desc>x</script><title>" + NEUTRAL + "</title></svg>");
+    }
+
+    @Test
+    void endTagWhileAnHtmlElementIsOpenInAnIntegrationPoint_doesNotCloseForeignElements() {
+        // the browser ignores </script> here (the <b> is open in the desc), so <title> is HTML: RCDATA
+        String page = "<svg><script><desc><b></script><title>" + TAG + "</title></svg>";
+        assertThat(rewrite(page)).isEqualTo(page);
+    }
+
+    @Test
+    void unclosedSvg_scriptsAfterItAreStillFound() {
+        assertThat(rewrite("<div><svg><path d=\"M0 0\"></div>" + TAG + "<style>p{}</style>" + TAG))
+                .isEqualTo("<div><svg><path d=\"M0 0\"></div>" + NEUTRAL + "<style>p{}</style>" + NEUTRAL);
+    }
+
+    @Test
     void unfinishedTagAtTheEnd_isPassedOnAsIs() {
         String page = "<p>x</p><script src=\"" + A;
         assertThat(rewrite(page)).isEqualTo(page);

@@ -174,17 +174,6 @@ abstract class StreamRewriter {
         int st = state;
         int i = from;
         while (i < to) {
-            int end = to;
-            if (recording) {
-                long limit = (long) tagBase + HeldTag.MAX_LENGTH;
-                if (limit <= i) {
-                    overflow(i);
-                    continue;
-                }
-                if (limit < to) {
-                    end = (int) limit;
-                }
-            }
             byte c;
             switch (st) {
                 case DATA: {
@@ -196,8 +185,14 @@ abstract class StreamRewriter {
                     tagStart = lt;
                     tagBase = lt;
                     holding = true;
-                    st = TAG_OPEN;
                     i = lt + 1;
+                    if (i < to && is(chunk[i], ALPHA)) {    // the common case, without a TAG_OPEN step
+                        startTagName(false);
+                        i = tag(chunk, i, to, TAG_NAME);
+                        st = state;
+                    } else {
+                        st = TAG_OPEN;
+                    }
                     break;
                 }
                 case TAG_OPEN:
@@ -231,155 +226,20 @@ abstract class StreamRewriter {
                     }
                     break;
                 case TAG_NAME:
-                    while (i < to && !is(c = chunk[i], TAG_NAME_END)) {
-                        appendName(c);
-                        i++;
-                    }
-                    if (i == to) {
-                        break;
-                    }
-                    tagNamed(i);
-                    st = tagNameEnded(chunk[i], i);
-                    i++;
-                    break;
                 case BEFORE_ATTRIBUTE_NAME:
-                    while (i < end && is(chunk[i], WHITESPACE)) {
-                        i++;
-                    }
-                    if (i == end) {
-                        break;
-                    }
-                    c = chunk[i];
-                    if (c == '/') {
-                        st = SELF_CLOSING_START_TAG;
-                        i++;
-                    } else if (c == '>') {
-                        st = tagComplete(i);
-                        i++;
-                    } else {
-                        startAttribute(i);
-                        st = ATTRIBUTE_NAME;
-                        i++;
-                    }
-                    break;
                 case ATTRIBUTE_NAME:
-                    while (i < end && !is(chunk[i], ATTRIBUTE_NAME_END)) {
-                        i++;
-                    }
-                    if (i == end) {
-                        break;
-                    }
-                    if (recording) {
-                        held.nameEnded(i - tagBase);
-                    }
-                    if (chunk[i] == '=') {
-                        if (recording) {
-                            held.equalsSign(i + 1 - tagBase);
-                        }
-                        st = BEFORE_ATTRIBUTE_VALUE;
-                        i++;
-                    } else {
-                        st = AFTER_ATTRIBUTE_NAME;
-                    }
-                    break;
                 case AFTER_ATTRIBUTE_NAME:
-                    while (i < end && is(chunk[i], WHITESPACE)) {
-                        i++;
-                    }
-                    if (i == end) {
-                        break;
-                    }
-                    c = chunk[i];
-                    if (c == '/') {
-                        st = SELF_CLOSING_START_TAG;
-                    } else if (c == '=') {
-                        if (recording) {
-                            held.equalsSign(i + 1 - tagBase);
-                        }
-                        st = BEFORE_ATTRIBUTE_VALUE;
-                    } else if (c == '>') {
-                        st = tagComplete(i);
-                    } else {
-                        startAttribute(i);
-                        st = ATTRIBUTE_NAME;
-                    }
-                    i++;
-                    break;
                 case BEFORE_ATTRIBUTE_VALUE:
-                    while (i < end && is(chunk[i], WHITESPACE)) {
-                        i++;
-                    }
-                    if (i == end) {
-                        break;
-                    }
-                    c = chunk[i];
-                    if (c == '"' || c == '\'') {
-                        if (recording) {
-                            held.valueStarts(i + 1 - tagBase);
-                        }
-                        st = c == '"' ? ATTRIBUTE_VALUE_DOUBLE_QUOTED : ATTRIBUTE_VALUE_SINGLE_QUOTED;
-                        i++;
-                    } else if (c == '>') {
-                        st = tagComplete(i);
-                        i++;
-                    } else {
-                        if (recording) {
-                            held.valueStarts(i - tagBase);
-                        }
-                        st = ATTRIBUTE_VALUE_UNQUOTED;
-                    }
-                    break;
                 case ATTRIBUTE_VALUE_DOUBLE_QUOTED:
-                case ATTRIBUTE_VALUE_SINGLE_QUOTED: {
-                    byte quote = st == ATTRIBUTE_VALUE_DOUBLE_QUOTED ? (byte) '"' : (byte) '\'';
-                    int q = AsciiScan.indexOf(chunk, i, end, quote);
-                    if (q < 0) {
-                        i = end;
-                        break;
-                    }
-                    if (recording) {
-                        held.valueEnded(q - tagBase, q + 1 - tagBase);
-                    }
-                    st = AFTER_ATTRIBUTE_VALUE_QUOTED;
-                    i = q + 1;
-                    break;
-                }
+                case ATTRIBUTE_VALUE_SINGLE_QUOTED:
                 case ATTRIBUTE_VALUE_UNQUOTED:
-                    while (i < end && !is(chunk[i], UNQUOTED_END)) {
-                        i++;
-                    }
-                    if (i == end) {
-                        break;
-                    }
-                    if (recording) {
-                        held.valueEnded(i - tagBase, i - tagBase);
-                    }
-                    st = chunk[i] == '>' ? tagComplete(i) : BEFORE_ATTRIBUTE_NAME;
-                    i++;
-                    break;
                 case AFTER_ATTRIBUTE_VALUE_QUOTED:
-                    c = chunk[i];
-                    if (c == '/') {
-                        st = SELF_CLOSING_START_TAG;
-                        i++;
-                    } else if (c == '>') {
-                        st = tagComplete(i);
-                        i++;
-                    } else {
-                        st = BEFORE_ATTRIBUTE_NAME;
-                        if (is(c, WHITESPACE)) {
-                            i++;
-                        }
-                    }
-                    break;
                 case SELF_CLOSING_START_TAG:
-                    if (chunk[i] == '>') {
-                        selfClosing = true;
-                        st = tagComplete(i);
-                        i++;
-                    } else {
-                        st = BEFORE_ATTRIBUTE_NAME;
+                    if (recording && (long) tagBase + HeldTag.MAX_LENGTH <= i) {
+                        overflow(i);
                     }
+                    i = tag(chunk, i, to, st);
+                    st = state;
                     break;
                 case MARKUP_DECLARATION_OPEN:
                     c = chunk[i];
@@ -681,6 +541,229 @@ abstract class StreamRewriter {
         currentChunk = null;
     }
 
+    /**
+     * The states inside a tag, from chunk index i in state st: the common path (name, then
+     * attributes with values) falls through from one state to the next. Returns the index after
+     * what was consumed and leaves the next state in {@link #state}: a tag state when the chunk
+     * (or the bound of a held tag) ended inside the tag, else the state after the tag.
+     */
+    private int tag(byte[] chunk, int i, int to, int st) throws IOException {
+        int end = limit(to);
+        byte c;
+        loop:
+        for (;;) {
+            switch (st) {
+                case TAG_NAME: {
+                    int length = nameLength;
+                    int hash = nameHash;
+                    byte[] lowerName = name;
+                    while (i < to && !is(c = chunk[i], TAG_NAME_END)) {
+                        byte lower = lower(c);
+                        if (length < lowerName.length) {
+                            lowerName[length] = lower;
+                        }
+                        hash = ForeignElements.hash(hash, lower);
+                        length++;
+                        i++;
+                    }
+                    nameLength = length;
+                    nameHash = hash;
+                    if (length > lowerName.length && holding && !endTag) {
+                        release();                      // too long to be a name of interest
+                    }
+                    if (i == to) {
+                        return suspend(TAG_NAME, i);
+                    }
+                    tagNamed(i);
+                }
+                    c = chunk[i++];
+                    if (c == '>') {
+                        return complete(i - 1);
+                    }
+                    end = limit(to);
+                    if (c == '/') {
+                        st = SELF_CLOSING_START_TAG;
+                        continue loop;
+                    }
+                    // fall through
+                case BEFORE_ATTRIBUTE_NAME:
+                    while (i < end && is(chunk[i], WHITESPACE)) {
+                        i++;
+                    }
+                    if (i == end) {
+                        return suspend(BEFORE_ATTRIBUTE_NAME, i);
+                    }
+                    c = chunk[i];
+                    if (c == '/') {
+                        st = SELF_CLOSING_START_TAG;
+                        i++;
+                        continue loop;
+                    }
+                    if (c == '>') {
+                        return complete(i);
+                    }
+                    if (recording && !held.startAttribute(i - tagBase)) {
+                        overflow(i);                    // too many attributes
+                        end = to;
+                    }
+                    i++;                                // the first character, even '=', is the name's
+                    // fall through
+                case ATTRIBUTE_NAME:
+                    while (i < end && !is(chunk[i], ATTRIBUTE_NAME_END)) {
+                        i++;
+                    }
+                    if (i == end) {
+                        return suspend(ATTRIBUTE_NAME, i);
+                    }
+                    if (recording) {
+                        held.nameEnded(i - tagBase);
+                    }
+                    if (chunk[i] != '=') {
+                        st = AFTER_ATTRIBUTE_NAME;
+                        continue loop;
+                    }
+                    i++;
+                    if (recording) {
+                        held.equalsSign(i - tagBase);
+                    }
+                    // fall through
+                case BEFORE_ATTRIBUTE_VALUE:
+                    while (i < end && is(chunk[i], WHITESPACE)) {
+                        i++;
+                    }
+                    if (i == end) {
+                        return suspend(BEFORE_ATTRIBUTE_VALUE, i);
+                    }
+                    c = chunk[i];
+                    if (c == '>') {
+                        return complete(i);             // a missing value: empty
+                    }
+                    if (c != '"' && c != '\'') {
+                        if (recording) {
+                            held.valueStarts(i - tagBase);
+                        }
+                        st = ATTRIBUTE_VALUE_UNQUOTED;
+                        continue loop;
+                    }
+                    i++;
+                    if (recording) {
+                        held.valueStarts(i - tagBase);
+                    }
+                    st = c == '"' ? ATTRIBUTE_VALUE_DOUBLE_QUOTED : ATTRIBUTE_VALUE_SINGLE_QUOTED;
+                    // fall through
+                case ATTRIBUTE_VALUE_DOUBLE_QUOTED:
+                case ATTRIBUTE_VALUE_SINGLE_QUOTED: {
+                    int q = AsciiScan.indexOf(chunk, i, end,
+                            st == ATTRIBUTE_VALUE_DOUBLE_QUOTED ? (byte) '"' : (byte) '\'');
+                    if (q < 0) {
+                        return suspend(st, end);
+                    }
+                    if (recording) {
+                        held.valueEnded(q - tagBase, q + 1 - tagBase);
+                    }
+                    i = q + 1;
+                }
+                    // fall through
+                case AFTER_ATTRIBUTE_VALUE_QUOTED:
+                    if (i == end) {
+                        return suspend(AFTER_ATTRIBUTE_VALUE_QUOTED, i);
+                    }
+                    c = chunk[i];
+                    if (c == '>') {
+                        return complete(i);
+                    }
+                    if (c == '/') {
+                        st = SELF_CLOSING_START_TAG;
+                        i++;
+                    } else {
+                        st = BEFORE_ATTRIBUTE_NAME;
+                        if (is(c, WHITESPACE)) {
+                            i++;
+                        }
+                    }
+                    continue loop;
+                case ATTRIBUTE_VALUE_UNQUOTED:
+                    while (i < end && !is(chunk[i], UNQUOTED_END)) {
+                        i++;
+                    }
+                    if (i == end) {
+                        return suspend(ATTRIBUTE_VALUE_UNQUOTED, i);
+                    }
+                    if (recording) {
+                        held.valueEnded(i - tagBase, i - tagBase);
+                    }
+                    if (chunk[i] == '>') {
+                        return complete(i);
+                    }
+                    st = BEFORE_ATTRIBUTE_NAME;
+                    i++;
+                    continue loop;
+                case AFTER_ATTRIBUTE_NAME:
+                    while (i < end && is(chunk[i], WHITESPACE)) {
+                        i++;
+                    }
+                    if (i == end) {
+                        return suspend(AFTER_ATTRIBUTE_NAME, i);
+                    }
+                    c = chunk[i];
+                    if (c == '>') {
+                        return complete(i);
+                    }
+                    if (c == '/') {
+                        st = SELF_CLOSING_START_TAG;
+                        i++;
+                    } else if (c == '=') {
+                        i++;
+                        if (recording) {
+                            held.equalsSign(i - tagBase);
+                        }
+                        st = BEFORE_ATTRIBUTE_VALUE;
+                    } else {
+                        if (recording && !held.startAttribute(i - tagBase)) {
+                            overflow(i);
+                            end = to;
+                        }
+                        st = ATTRIBUTE_NAME;
+                        i++;
+                    }
+                    continue loop;
+                case SELF_CLOSING_START_TAG:
+                    if (i == end) {
+                        return suspend(SELF_CLOSING_START_TAG, i);
+                    }
+                    if (chunk[i] == '>') {
+                        selfClosing = true;
+                        return complete(i);
+                    }
+                    st = BEFORE_ATTRIBUTE_NAME;
+                    continue loop;
+                default:
+                    throw new IllegalStateException("not a tag state: " + st);
+            }
+        }
+    }
+
+    /** Where a held tag's bound falls in this chunk, or {@code to}. */
+    private int limit(int to) {
+        if (recording) {
+            long limit = (long) tagBase + HeldTag.MAX_LENGTH;
+            return limit < to ? (int) Math.max(limit, chunkFrom) : to;
+        }
+        return to;
+    }
+
+    /** The chunk (or a held tag's bound) ended inside the tag, in state st. */
+    private int suspend(int st, int i) {
+        state = st;
+        return i;
+    }
+
+    /** The tag ended with the '>' at chunk index i. */
+    private int complete(int i) throws IOException {
+        state = tagComplete(i);
+        return i + 1;
+    }
+
     /** The next value of {@link #matched} after letter c, against a lower-case name. */
     private int matchNext(byte[] expected, byte c) {
         int m = matched;
@@ -694,21 +777,9 @@ abstract class StreamRewriter {
         nameHash = 0;
     }
 
-    private void appendName(byte c) throws IOException {
-        byte lower = lower(c);
-        if (nameLength < name.length) {
-            name[nameLength] = lower;
-        }
-        nameHash = ForeignElements.hash(nameHash, lower);
-        nameLength++;
-        if (nameLength == name.length + 1) {
-            release();                         // too long to be a name of interest
-        }
-    }
-
     /** The name of the current tag ended at chunk index i. */
     private void tagNamed(int i) throws IOException {
-        tagId = TagNames.lookup(name, nameLength);
+        tagId = TagNames.lookup(name, nameLength, nameHash);
         if (foreign.inForeignContent() && (endTag ? TagNames.endTagBreaksOutOfForeignContent(tagId)
                 : TagNames.breaksOutOfForeignContent(tagId))) {
             foreign.popToHtml();
@@ -745,12 +816,6 @@ abstract class StreamRewriter {
             return tagComplete(i);
         }
         return c == '/' ? SELF_CLOSING_START_TAG : BEFORE_ATTRIBUTE_NAME;
-    }
-
-    private void startAttribute(int i) throws IOException {
-        if (recording && !held.startAttribute(i - tagBase)) {
-            overflow(i);
-        }
     }
 
     /** The tag ends with the '>' at chunk index i; returns the state after it. */

@@ -1,6 +1,7 @@
 package dev.consentkit.servlet.html;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /** The tag names the rewriter treats specially, looked up from lower-case ASCII bytes. */
 final class TagNames {
@@ -45,9 +46,8 @@ final class TagNames {
     private static final byte[][] BYTES = new byte[BREAKOUT][];
 
     private static final int SLOTS = 256;
-    private static final long[] KEY_LOW = new long[SLOTS];
-    private static final long[] KEY_HIGH = new long[SLOTS];
-    private static final int[] LENGTHS = new int[SLOTS];
+    private static final int[] HASHES = new int[SLOTS];
+    private static final byte[][] SLOT_NAMES = new byte[SLOTS][];
     private static final int[] IDS = new int[SLOTS];
 
     static {
@@ -97,34 +97,36 @@ final class TagNames {
             NAMES[id] = name;
             BYTES[id] = bytes;
         }
-        long low = low(bytes, bytes.length);
-        long high = high(bytes, bytes.length);
-        int slot = slot(low, high, bytes.length);
+        int hash = 0;
+        for (byte b : bytes) {
+            hash = ForeignElements.hash(hash, b);
+        }
+        int slot = slot(hash);
         while (IDS[slot] != UNKNOWN) {
             slot = (slot + 1) & (SLOTS - 1);
         }
-        KEY_LOW[slot] = low;
-        KEY_HIGH[slot] = high;
-        LENGTHS[slot] = bytes.length;
+        HASHES[slot] = hash;
+        SLOT_NAMES[slot] = bytes;
         IDS[slot] = id;
     }
 
     /**
      * The id of a lower-case name.
      *
-     * @param name the name's bytes, lower-cased
+     * @param name the name's bytes, lower-cased (its first {@link #MAX_LENGTH})
      * @param length the name's length; longer than {@link #MAX_LENGTH} is never known
+     * @param hash the name's {@link ForeignElements#hash hash}
      */
-    static int lookup(byte[] name, int length) {
-        if (length == 0 || length > MAX_LENGTH) {
+    static int lookup(byte[] name, int length, int hash) {
+        if (length > MAX_LENGTH) {
             return UNKNOWN;
         }
-        long low = low(name, length);
-        long high = high(name, length);
-        for (int slot = slot(low, high, length); ; slot = (slot + 1) & (SLOTS - 1)) {
+        for (int slot = slot(hash); ; slot = (slot + 1) & (SLOTS - 1)) {
             int id = IDS[slot];
-            if (id == UNKNOWN
-                    || (KEY_LOW[slot] == low && KEY_HIGH[slot] == high && LENGTHS[slot] == length)) {
+            if (id == UNKNOWN) {
+                return UNKNOWN;
+            }
+            if (HASHES[slot] == hash && Arrays.equals(SLOT_NAMES[slot], 0, SLOT_NAMES[slot].length, name, 0, length)) {
                 return id;
             }
         }
@@ -172,24 +174,7 @@ final class TagNames {
                 || id == TITLE || id == BASE;
     }
 
-    private static long low(byte[] name, int length) {
-        long key = 0;
-        for (int i = 0, n = Math.min(length, 8); i < n; i++) {
-            key = (key << 8) | (name[i] & 0xFF);
-        }
-        return key;
-    }
-
-    private static long high(byte[] name, int length) {
-        long key = 0;
-        for (int i = 8; i < length; i++) {
-            key = (key << 8) | (name[i] & 0xFF);
-        }
-        return key;
-    }
-
-    private static int slot(long low, long high, int length) {
-        long mixed = (low ^ (high * 0x9E3779B97F4A7C15L) ^ length) * 0xC2B2AE3D27D4EB4FL;
-        return (int) (mixed >>> 56) & (SLOTS - 1);
+    private static int slot(int hash) {
+        return (hash ^ (hash >>> 7) ^ (hash >>> 15)) & (SLOTS - 1);
     }
 }

@@ -12,6 +12,8 @@ final class AttributeValues {
 
     /** Named references decoded: the basics, and every one that stands for ASCII punctuation. */
     private static final Map<String, String> NAMED = new HashMap<>();
+    /** Names that decode without ';' (those of them in {@link #NAMED}), longest first. */
+    private static final String[] LEGACY = {"nbsp", "quot", "QUOT", "amp", "AMP", "lt", "LT", "gt", "GT"};
     /** Longest key of {@link #NAMED}. */
     private static final int LONGEST_NAME;
 
@@ -129,13 +131,13 @@ final class AttributeValues {
                 return j + 1;
             }
         }
-        for (int end = Math.min(j, i + 5); end > i + 1; end--) {
-            String name = raw.substring(i + 1, end);
-            if (isLegacy(name)) {
+        for (String legacy : LEGACY) {
+            if (raw.startsWith(legacy, i + 1)) {
+                int end = i + 1 + legacy.length();
                 if (end < n && (isAlphanumeric(raw.charAt(end)) || raw.charAt(end) == '=')) {
                     return -1;
                 }
-                out.append(NAMED.get(name));
+                out.append(NAMED.get(legacy));
                 return end;
             }
         }
@@ -153,16 +155,6 @@ final class AttributeValues {
             return c - 'A' + 10;
         }
         return -1;
-    }
-
-    private static boolean isLegacy(String name) {
-        switch (name) {
-            case "amp": case "AMP": case "lt": case "LT": case "gt": case "GT":
-            case "quot": case "QUOT": case "nbsp":
-                return true;
-            default:
-                return false;
-        }
     }
 
     private static boolean isAlphanumeric(char c) {

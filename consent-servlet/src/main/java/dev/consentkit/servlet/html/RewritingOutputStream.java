@@ -61,7 +61,9 @@ public final class RewritingOutputStream extends OutputStream {
      */
     @Override
     public void flush() throws IOException {
-        ensureOpen();
+        if (closed) {
+            throw new IOException("Stream closed");
+        }
         if (bytes != null) {
             out.flush();
         } else {

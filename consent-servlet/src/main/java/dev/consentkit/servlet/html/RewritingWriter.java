@@ -52,7 +52,9 @@ public final class RewritingWriter extends Writer {
      */
     @Override
     public void flush() throws IOException {
-        ensureOpen();
+        if (closed) {
+            throw new IOException("Stream closed");
+        }
         out.flush();
     }
 

@@ -90,8 +90,11 @@ class RewritingStreamTest {
         assertThat(sink.closed).isFalse();
         assertThat(sink.flushes).isEqualTo(1);
         assertThatThrownBy(() -> out.write('x')).isInstanceOf(IOException.class);
+        out.flush();
+        assertThat(sink.flushes).isEqualTo(2);
         out.close();
         assertThat(sink.closed).isTrue();
+        assertThatThrownBy(out::flush).isInstanceOf(IOException.class);
     }
 
     @Test

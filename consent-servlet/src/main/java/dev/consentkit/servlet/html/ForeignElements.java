@@ -8,8 +8,9 @@ import java.util.Arrays;
  * whether {@code <style>}, {@code <title>}, {@code <script>}... start raw text (HTML) or not
  * (foreign content), and where CDATA sections exist.
  *
- * <p>HTML elements are not tracked, except how many are open inside each HTML integration
- * point, so this approximates the tree builder for markup that nests oddly. Elements are known
+ * <p>HTML elements are tracked only inside HTML integration points (their names, not what
+ * closes them implicitly), so this approximates the tree builder for markup that nests oddly;
+ * where it errs, it tends to take raw text for markup, where scripts are still found. Elements are known
  * by a {@linkplain #key key} of their lower-case name; nesting deeper than
  * {@link #MAX_RECORDED} is counted but not recorded.
  */
@@ -27,6 +28,9 @@ final class ForeignElements {
     private byte[] flags = new byte[0];
     private int[] htmlChildren = new int[0];   // HTML elements open inside an integration point
     private int depth;
+    private long[] htmlNames = new long[0];    // the names of those HTML elements, innermost last
+    private int[] htmlOwners = new int[0];     // the index of the foreign element each is in
+    private int htmlDepth;
 
     /** The key of a lower-case name: a hash of all its bytes, and its length. */
     static long key(int nameHash, int nameLength) {
@@ -87,7 +91,13 @@ final class ForeignElements {
 
     /** An HTML start tag at an integration point: an HTML element opens inside it. */
     void openHtmlChild(long name) {
-        if (depth > 0 && depth <= MAX_RECORDED && !isVoid(name)) {
+        if (depth > 0 && depth <= MAX_RECORDED && !isVoid(name) && htmlDepth < MAX_RECORDED) {
+            if (htmlDepth == htmlNames.length) {
+                htmlNames = Arrays.copyOf(htmlNames, Math.min(MAX_RECORDED, Math.max(8, htmlDepth * 2)));
+                htmlOwners = Arrays.copyOf(htmlOwners, htmlNames.length);
+            }
+            htmlOwners[htmlDepth] = depth - 1;
+            htmlNames[htmlDepth++] = name;
             htmlChildren[depth - 1]++;
         }
     }
@@ -96,15 +106,20 @@ final class ForeignElements {
     void popToHtml() {
         while (inForeignContent()) {
             depth--;
+            if (depth < MAX_RECORDED) {
+                htmlDepth -= htmlChildren[depth];
+                htmlChildren[depth] = 0;
+            }
         }
     }
 
     /**
      * An end tag, outside raw text. At an integration point with HTML elements open, it closes
-     * one of those. Otherwise it closes the nearest open foreign element of its name, and with
-     * none it is ignored. (A browser would close the foreign content if an HTML element of that
-     * name is open around it; not tracking those, this errs on the side of staying in foreign
-     * content, where script and iframe tags are still found.)
+     * the one of its name, if any. Otherwise it closes the nearest open foreign element of its
+     * name, or else an HTML element of that name open inside an outer integration point; with
+     * none it is ignored. (A browser would also close foreign content for an HTML element open
+     * around the outermost {@code <svg>}; not tracking those, this errs on the side of staying
+     * in foreign content, where script and iframe tags are still found.)
      */
     void endTag(long name) {
         if (depth == 0) {
@@ -114,15 +129,44 @@ final class ForeignElements {
             depth--;
             return;
         }
-        if ((flags[depth - 1] & INTEGRATION_POINT) != 0 && htmlChildren[depth - 1] > 0) {
-            htmlChildren[depth - 1]--;
+        int children = htmlChildren[depth - 1];
+        if ((flags[depth - 1] & INTEGRATION_POINT) != 0 && children > 0) {
+            // HTML rules: close the open HTML element of that name; the integration point
+            // element, special in HTML, stops the search, so other names are ignored
+            for (int i = htmlDepth - 1; i >= htmlDepth - children; i--) {
+                if (htmlNames[i] == name) {
+                    htmlChildren[depth - 1] -= htmlDepth - i;
+                    htmlDepth = i;
+                    return;
+                }
+            }
             return;
         }
         for (int i = depth - 1; i >= 0; i--) {
             if (names[i] == name) {
+                dropHtmlChildren(i);
                 depth = i;
                 return;
             }
+        }
+        // an HTML element the foreign content is in: it closes everything inside it
+        for (int i = htmlDepth - 1; i >= 0; i--) {
+            if (htmlNames[i] == name) {
+                int owner = htmlOwners[i];
+                dropHtmlChildren(owner + 1);
+                depth = owner + 1;
+                htmlChildren[owner] -= htmlDepth - i;
+                htmlDepth = i;
+                return;
+            }
+        }
+    }
+
+    /** Forgets the HTML elements open inside the foreign elements from index {@code from} up. */
+    private void dropHtmlChildren(int from) {
+        for (int i = from; i < depth && i < MAX_RECORDED; i++) {
+            htmlDepth -= htmlChildren[i];
+            htmlChildren[i] = 0;
         }
     }
 

@@ -125,6 +125,12 @@ class TokenizerTest {
     }
 
     @Test
+    void htmlInsideForeignObject_isHtml_untilTheForeignObjectCloses() {
+        assertThat(rewrite("<svg><foreignObject><div><b></b></div><style>" + TAG + "</style></foreignObject><style>" + TAG + "</style></svg>"))
+                .isEqualTo("<svg><foreignObject><div><b></b></div><style>" + TAG + "</style></foreignObject><style>" + NEUTRAL + "</style></svg>");
+    }
+
+    @Test
     void unclosedSvg_scriptsAfterItAreStillFound() {
         assertThat(rewrite("<div><svg><path d=\"M0 0\"></div>" + TAG + "<style>p{}</style>" + TAG))
                 .isEqualTo("<div><svg><path d=\"M0 0\"></div>" + NEUTRAL + "<style>p{}</style>" + NEUTRAL);

@@ -1,6 +1,8 @@
 package dev.consentkit.servlet;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.consentkit.core.BannerTexts;
 import dev.consentkit.core.Category;
 import dev.consentkit.core.Declaration;
@@ -36,22 +38,51 @@ final class PageBootstrap {
                 + "<script src=\"" + Html.escape(assetBase) + "/assets/" + assets.scriptName() + "\"" + nonceAttribute + "></script>";
     }
 
+    /** The parts of the bootstrap that depend only on the policy, the page type and the locale. */
+    private record StaticKey(Policy policy, String pageType, String locale, String endpoint) {
+    }
+
+    private static final Cache<StaticKey, String> STATIC_PARTS = Caffeine.newBuilder().maximumSize(4_096).build();
+
     static String json(Visitor visitor, BannerTexts texts, String endpoint) {
         Policy policy = visitor.policy();
         PageType page = visitor.pageType();
-        return Json.htmlSafe(g -> {
+        String fixed = STATIC_PARTS.get(new StaticKey(policy, page == null ? null : page.id(), texts.locale(), endpoint),
+                key -> staticFields(policy, page, texts));
+        String dynamic = Json.htmlSafe(g -> {
             g.writeStartObject();
             g.writeNumberField("v", 1);
             g.writeStringField("endpoint", endpoint);
             g.writeStringField("page", visitor.path());
             StateJson.writeFields(g, visitor, visitor.state(), visitor.permissions().allowedCategoryIds());
-            g.writeStringField("layout", page == null ? "bar" : page.layout().id());
             if (visitor.region() == null) {
                 g.writeNullField("region");
             } else {
                 g.writeStringField("region", visitor.region());
             }
             g.writeBooleanField("gpc", visitor.gpc());
+            g.writeObjectFieldStart("links");
+            String privacy = policy.organizer().privacyPolicyUrl();
+            if (privacy == null) {
+                g.writeNullField("privacy");
+            } else {
+                g.writeStringField("privacy", privacy);
+            }
+            String cookies = policy.organizer().cookiePolicyUrl();
+            g.writeStringField("cookies", cookies != null ? cookies
+                    : endpoint + "/cookies?page=" + URLEncoder.encode(visitor.path(), StandardCharsets.UTF_8));
+            g.writeEndObject();
+            g.writeEndObject();
+        });
+        // {dynamic fields, static fields}: both parts are complete objects; splice them into one
+        return dynamic.substring(0, dynamic.length() - 1) + "," + fixed.substring(1);
+    }
+
+    /** The fields that are the same for every visitor of a page type in a locale, as a JSON object. */
+    private static String staticFields(Policy policy, PageType page, BannerTexts texts) {
+        return Json.htmlSafe(g -> {
+            g.writeStartObject();
+            g.writeStringField("layout", page == null ? "bar" : page.layout().id());
             g.writeStringField("undeclared", policy.undeclaredPolicy().id());
             g.writeArrayFieldStart("categories");
             for (Category c : policy.categories()) {
@@ -86,17 +117,6 @@ final class PageBootstrap {
             g.writeEndObject();
             g.writeStringField("locale", texts.locale());
             g.writeStringField("dir", texts.direction());
-            g.writeObjectFieldStart("links");
-            String privacy = policy.organizer().privacyPolicyUrl();
-            if (privacy == null) {
-                g.writeNullField("privacy");
-            } else {
-                g.writeStringField("privacy", privacy);
-            }
-            String cookies = policy.organizer().cookiePolicyUrl();
-            g.writeStringField("cookies", cookies != null ? cookies
-                    : endpoint + "/cookies?page=" + URLEncoder.encode(visitor.path(), StandardCharsets.UTF_8));
-            g.writeEndObject();
             g.writeObjectFieldStart("consentMode");
             g.writeBooleanField("enabled", policy.consentModeEnabled());
             g.writeNumberField("waitForUpdate", policy.consentModeWaitMillis());

@@ -134,6 +134,24 @@ class DemoSiteIT {
     }
 
     @Test
+    void vendorScriptsAndTheVideo_areNeutralisedByTheServer_untilTheirCategoryIsAllowed() throws Exception {
+        Browser b = browser();
+        String before = b.get("/organizers/acme").body();
+
+        assertThat(before).doesNotContain("<script src=\"/demo/vendor/", "<iframe src=\"/demo/vendor/video")
+                .contains("<script type=\"text/plain\" data-consent=\"marketing\" data-src=\"/demo/vendor/ads.js\">")
+                .contains("<script type=\"text/plain\" data-consent=\"analytics\" data-src=\"/demo/vendor/analytics.js\">")
+                .contains("<iframe data-consent=\"marketing\" data-src=\"/demo/vendor/video?v=acme");
+
+        b.postJson("/consent/state", "{\"categories\":{\"analytics\":true},\"page\":\"/organizers/acme\"}");
+        String after = b.get("/organizers/acme").body();
+
+        assertThat(after).contains("<script src=\"/demo/vendor/analytics.js\"></script>")
+                .contains("data-src=\"/demo/vendor/ads.js\"", "data-src=\"/demo/vendor/video?v=acme")
+                .doesNotContain("<script src=\"/demo/vendor/ads.js\">");
+    }
+
+    @Test
     void consent_isKeptApartPerOrganizer() throws Exception {
         Browser b = browser();
         b.decide("accept-all", REGISTER);

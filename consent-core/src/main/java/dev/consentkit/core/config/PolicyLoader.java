@@ -56,7 +56,7 @@ import java.util.regex.Pattern;
 public final class PolicyLoader {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final Map<String, List<String>> DEFAULT_CONSENT_MODE = Map.of(
+    static final Map<String, List<String>> DEFAULT_CONSENT_MODE = Map.of(
             "necessary", List.of("security_storage"),
             "preferences", List.of("functionality_storage", "personalization_storage"),
             "analytics", List.of("analytics_storage"),

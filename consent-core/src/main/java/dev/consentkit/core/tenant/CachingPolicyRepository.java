@@ -148,16 +148,11 @@ public final class CachingPolicyRepository implements PolicyRepository {
 
     private Entry load(String tenant) {
         try {
-            Optional<ConfigurationSource> platform = store.platformDefault();
-            List<ConfigurationSource> layers = new ArrayList<>();
-            platform.ifPresent(layers::add);
-            if (!Policy.DEFAULT_TENANT.equals(tenant)) {
-                Optional<ConfigurationSource> own = store.tenant(tenant);
-                if (own.isEmpty()) {
-                    return new Entry(null, null); // unknown tenant: served by the platform default
-                }
-                layers.add(own.get());
+            Optional<List<ConfigurationSource>> found = store.layers(tenant);
+            if (found.isEmpty()) {
+                return new Entry(null, null); // unknown tenant: served by the platform default
             }
+            List<ConfigurationSource> layers = found.get();
             if (layers.isEmpty()) {
                 throw new ConfigurationException(List.of(new ConfigurationProblem(Policy.DEFAULT_TENANT + ".json", "$", 0, 0,
                         "there is no platform default configuration in " + store)));

@@ -2,7 +2,11 @@ package dev.consentkit.core.tenant;
 
 import dev.consentkit.core.config.ConfigurationSource;
 
+import dev.consentkit.core.Policy;
+
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -24,6 +28,29 @@ public interface ConfigurationStore extends AutoCloseable {
      * @return the document, or empty when the store knows no such tenant
      */
     Optional<ConfigurationSource> tenant(String tenant) throws IOException;
+
+    /**
+     * The documents of a tenant's configuration, in the order a {@link PolicyRepository} lays
+     * them over each other as JSON Merge Patches. By default the platform default, then the
+     * tenant's own document; a store may add layers (the settings screen's edits, for one).
+     *
+     * @param tenant a tenant identifier, or {@value dev.consentkit.core.Policy#DEFAULT_TENANT}
+     * @return the layers, the platform default first (empty for the platform default when the
+     *     store has none); empty when the store knows no such tenant
+     * @throws IOException when a document cannot be read
+     */
+    default Optional<List<ConfigurationSource>> layers(String tenant) throws IOException {
+        List<ConfigurationSource> layers = new ArrayList<>();
+        platformDefault().ifPresent(layers::add);
+        if (!Policy.DEFAULT_TENANT.equals(tenant)) {
+            Optional<ConfigurationSource> own = tenant(tenant);
+            if (own.isEmpty()) {
+                return Optional.empty();
+            }
+            layers.add(own.get());
+        }
+        return Optional.of(layers);
+    }
 
     /** The identifiers of the tenants that have a document, without the platform default. */
     Set<String> tenants() throws IOException;

@@ -75,7 +75,9 @@ public class ConsentFilter implements Filter {
         this.resolver = new VisitorResolver(options);
         this.assets = new RuntimeAssets();
         this.undeclared = new UndeclaredNames(options.clock());
-        this.endpoints = new ConsentEndpoints(options, resolver, assets, undeclared);
+        RuntimeAssets runtime = this.assets;
+        this.endpoints = new ConsentEndpoints(options, resolver, assets, undeclared,
+                (visitor, texts, endpoint, assetBase, nonce) -> PageBootstrap.previewMarkup(visitor, texts, endpoint, assetBase, runtime, nonce));
     }
 
     @Override

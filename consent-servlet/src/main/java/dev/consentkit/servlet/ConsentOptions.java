@@ -1,12 +1,16 @@
 package dev.consentkit.servlet;
 
 import dev.consentkit.core.ledger.ConsentLedger;
+import dev.consentkit.core.tenant.OrganizerSettings;
 import dev.consentkit.core.tenant.PolicyRepository;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.time.Clock;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -46,6 +50,7 @@ public final class ConsentOptions {
     private final Set<String> allowedOrigins;
     private final int maxBodyBytes;
     private final AdminAccess adminAccess;
+    private final OrganizerSettings settings;
     private final Clock clock;
 
     private ConsentOptions(Builder b) {
@@ -61,7 +66,11 @@ public final class ConsentOptions {
         this.allowedOrigins = Set.copyOf(b.allowedOrigins);
         this.maxBodyBytes = b.maxBodyBytes;
         this.adminAccess = b.adminAccess;
+        this.settings = b.settings;
         this.clock = b.clock;
+        if (settings != null && adminAccess == null) {
+            throw new IllegalStateException("the settings screen needs admin access: set adminAccess(...) too");
+        }
     }
 
     /** Starts building options around the tenants' policies. */
@@ -138,16 +147,27 @@ public final class ConsentOptions {
         return adminAccess;
     }
 
+    /** The organizers' settings behind {@code <prefix>/admin/settings}; null when the settings screen is off. */
+    public OrganizerSettings settings() {
+        return settings;
+    }
+
     /** The clock. */
     public Clock clock() {
         return clock;
     }
 
     /**
-     * Decides who may use the admin dashboard under {@code <prefix>/admin}, and which tenants
-     * they see.
+     * Decides who may use the admin dashboard and the settings screen under
+     * {@code <prefix>/admin}, and which tenants they see. The application says who the user is:
+     * with HTTP Basic ({@link #basic}, {@link #basicUsers}), a request attribute its own sign-in
+     * sets ({@link #byRequestAttribute}) or the container's roles ({@link #byRoles}).
      */
     public interface AdminAccess {
+
+        /** The tenant set of the platform operator, who administers every tenant. */
+        String EVERY_TENANT = "*";
+
         /**
          * The tenants the request may administer.
          *
@@ -158,17 +178,131 @@ public final class ConsentOptions {
          */
         Set<String> tenants(HttpServletRequest request);
 
-        /** The {@code WWW-Authenticate} value sent with a 401, or null. */
+        /**
+         * Who the signed-in user is, as the settings history names the author of a version.
+         *
+         * @param request a request {@link #tenants} admitted
+         * @return the user's name; by default the container's remote user, or null
+         */
+        default String user(HttpServletRequest request) {
+            return request.getRemoteUser();
+        }
+
+        /**
+         * The {@code WWW-Authenticate} value sent with a 401, or null.
+         *
+         * @return the challenge, or null
+         */
         default String challenge() {
             return null;
         }
 
         /**
-         * HTTP Basic for the platform operator: user {@code admin} and a password, compared in
-         * constant time.
+         * HTTP Basic for the platform operator: one user and a password, compared in constant
+         * time.
+         *
+         * @param user the user name, such as {@code admin}
+         * @param password at least 8 characters
+         * @return the access
          */
         static AdminAccess basic(String user, String password) {
             return new BasicAdminAccess(user, password);
+        }
+
+        /**
+         * HTTP Basic for several users, each with its password and the tenants it administers:
+         * {@code Set.of("*")} for the platform operator, an organizer's own tenant id for an
+         * organizer.
+         *
+         * <pre>{@code
+         * AdminAccess.basicUsers(Map.of(
+         *     "admin", new Account(operatorPassword, Set.of("*")),
+         *     "acme", new Account(acmePassword, Set.of("acme"))))
+         * }</pre>
+         *
+         * @param accounts user name to account
+         * @return the access
+         * @throws IllegalArgumentException when there is no user, a name is empty or has ':', or
+         *     a password is shorter than 8 characters
+         */
+        static AdminAccess basicUsers(Map<String, Account> accounts) {
+            return new BasicAdminAccess(new LinkedHashMap<>(accounts));
+        }
+
+        /**
+         * Access the application decides itself, after its own sign-in: it puts the tenants the
+         * signed-in user administers into a request attribute, as one tenant id, {@code "*"}
+         * for every tenant, or a collection of ids. Without the attribute the request is refused
+         * (401, without a challenge: the application's sign-in is elsewhere).
+         *
+         * @param name the request attribute
+         * @return the access
+         */
+        static AdminAccess byRequestAttribute(String name) {
+            Objects.requireNonNull(name, "name");
+            return request -> {
+                Object value = request.getAttribute(name);
+                if (value instanceof String s && !s.isEmpty()) {
+                    return Set.of(s);
+                }
+                if (value instanceof Collection<?> c) {
+                    Set<String> ids = new LinkedHashSet<>();
+                    for (Object o : c) {
+                        if (o instanceof String s && !s.isEmpty()) {
+                            ids.add(s);
+                        }
+                    }
+                    return Set.copyOf(ids);
+                }
+                return Set.of();
+            };
+        }
+
+        /**
+         * Access by the container's roles ({@link HttpServletRequest#isUserInRole}): each role
+         * grants its tenants, and a user gets those of every role it has.
+         *
+         * <pre>{@code
+         * AdminAccess.byRoles(Map.of("platform-admin", Set.of("*"), "acme-admin", Set.of("acme")))
+         * }</pre>
+         *
+         * @param roles role name to the tenants it administers
+         * @return the access
+         */
+        static AdminAccess byRoles(Map<String, Set<String>> roles) {
+            Map<String, Set<String>> copy = new LinkedHashMap<>();
+            roles.forEach((role, tenants) -> copy.put(Objects.requireNonNull(role, "role"), Set.copyOf(tenants)));
+            return request -> {
+                Set<String> ids = new LinkedHashSet<>();
+                copy.forEach((role, tenants) -> {
+                    if (request.isUserInRole(role)) {
+                        ids.addAll(tenants);
+                    }
+                });
+                return ids.contains(EVERY_TENANT) ? Set.of(EVERY_TENANT) : Set.copyOf(ids);
+            };
+        }
+
+        /**
+         * One HTTP Basic user's password and tenants.
+         *
+         * @param password at least 8 characters
+         * @param tenants the tenants the user administers; {@code "*"} for every tenant
+         */
+        record Account(String password, Set<String> tenants) {
+            /** Validates and copies the components. */
+            public Account {
+                Objects.requireNonNull(password, "password");
+                tenants = Set.copyOf(tenants);
+                if (tenants.isEmpty()) {
+                    throw new IllegalArgumentException("an admin account needs at least one tenant (or \"*\" for every tenant)");
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "Account[tenants=" + tenants + "]"; // never the password
+            }
         }
     }
 
@@ -186,6 +320,7 @@ public final class ConsentOptions {
         private final Set<String> allowedOrigins = new LinkedHashSet<>();
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private AdminAccess adminAccess;
+        private OrganizerSettings settings;
         private Clock clock = Clock.systemUTC();
 
         private Builder(PolicyRepository policies) {
@@ -293,6 +428,18 @@ public final class ConsentOptions {
         /** Turns the admin dashboard under {@code <prefix>/admin} on, guarded by {@code access}. */
         public Builder adminAccess(AdminAccess access) {
             this.adminAccess = Objects.requireNonNull(access, "access");
+            return this;
+        }
+
+        /**
+         * Turns the settings screen under {@code <prefix>/admin/settings} on: organizers edit
+         * their own configuration there, guarded by the {@linkplain #adminAccess admin access}.
+         *
+         * @param settings the settings, over the store the {@linkplain #builder policy repository} loads from
+         * @return this builder
+         */
+        public Builder settings(OrganizerSettings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
             return this;
         }
 

@@ -31,7 +31,19 @@ final class PageBootstrap {
     }
 
     static String markup(Visitor visitor, BannerTexts texts, String assetBase, RuntimeAssets assets, String nonce) {
-        String json = json(visitor, texts, assetBase);
+        return markup(json(visitor, texts, assetBase, true), assetBase, assets, nonce);
+    }
+
+    /**
+     * The markup of the settings screen's preview: the runtime talks to {@code endpoint} (a
+     * sandbox that records nothing), and nothing is cached, since every draft is a one-off policy.
+     */
+    static String previewMarkup(Visitor visitor, BannerTexts texts, String endpoint, String assetBase, RuntimeAssets assets,
+                                String nonce) {
+        return markup(json(visitor, texts, endpoint, false), assetBase, assets, nonce);
+    }
+
+    private static String markup(String json, String assetBase, RuntimeAssets assets, String nonce) {
         String nonceAttribute = nonce == null ? "" : " nonce=\"" + Html.escape(nonce) + "\"";
         return "<script id=\"consentkit-bootstrap\" type=\"application/json\">" + json + "</script>"
                 + "<link rel=\"stylesheet\" href=\"" + Html.escape(assetBase) + "/assets/" + assets.stylesheetName() + "\"" + nonceAttribute + ">"
@@ -45,10 +57,15 @@ final class PageBootstrap {
     private static final Cache<StaticKey, String> STATIC_PARTS = Caffeine.newBuilder().maximumSize(4_096).build();
 
     static String json(Visitor visitor, BannerTexts texts, String endpoint) {
+        return json(visitor, texts, endpoint, true);
+    }
+
+    private static String json(Visitor visitor, BannerTexts texts, String endpoint, boolean cache) {
         Policy policy = visitor.policy();
         PageType page = visitor.pageType();
-        String fixed = STATIC_PARTS.get(new StaticKey(policy, page == null ? null : page.id(), texts.locale(), endpoint),
-                key -> staticFields(policy, page, texts));
+        String fixed = !cache ? staticFields(policy, page, texts)
+                : STATIC_PARTS.get(new StaticKey(policy, page == null ? null : page.id(), texts.locale(), endpoint),
+                        key -> staticFields(policy, page, texts));
         String dynamic = Json.htmlSafe(g -> {
             g.writeStartObject();
             g.writeNumberField("v", 1);

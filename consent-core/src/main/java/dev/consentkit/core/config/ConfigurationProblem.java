@@ -24,6 +24,18 @@ public record ConfigurationProblem(String source, String path, int line, int col
         Objects.requireNonNull(message, "message");
     }
 
+    /**
+     * The path of a field of an object, as problems name it: {@code $.a.b}, or
+     * {@code $.texts.en["category.analytics.label"]} for names that need quoting.
+     *
+     * @param parent the object's path, such as {@code $.texts.en}
+     * @param name the field's name
+     * @return the field's path
+     */
+    public static String childPath(String parent, String name) {
+        return JsonDocument.childPath(parent, name);
+    }
+
     @Override
     public String toString() {
         return source + ":" + line + ":" + column + ": " + path + ": " + message;

@@ -478,6 +478,16 @@ public final class JdbcConfigurationStore implements ConfigurationStore {
         return c.layers;
     }
 
+    /**
+     * The layers of a draft document as it is, so that problems name paths of the draft itself
+     * (its edits, saved as an overlay, may come back in another order).
+     */
+    List<ConfigurationSource> layersOfDraft(String tenant, String draft, int ownBumps) throws IOException {
+        Composition c = compose(tenant, SettingsOverlay.EMPTY, ownBumps, null, draft);
+        snapshotOf(tenant, c);
+        return c.layers;
+    }
+
     private SettingsSnapshot snapshotOf(String tenant, Composition c) throws IOException {
         if (c == null) {
             // a tenant with neither a file nor settings gets the platform default
@@ -493,10 +503,23 @@ public final class JdbcConfigurationStore implements ConfigurationStore {
     }
 
     private Composition compose(String tenant, String overlayOverride, Integer bumpsOverride) throws IOException {
-        return compose(tenant, overlayOverride, bumpsOverride, null);
+        return compose(tenant, overlayOverride, bumpsOverride, null, null);
     }
 
     private Composition compose(String tenant, String overlayOverride, Integer bumpsOverride, SettingsVersion shownVersion) throws IOException {
+        return compose(tenant, overlayOverride, bumpsOverride, shownVersion, null);
+    }
+
+    /**
+     * The layers and snapshot of a tenant.
+     *
+     * @param overlayOverride the tenant's edits instead of its latest version's, or null
+     * @param bumpsOverride the tenant's revision bumps instead of its latest version's, or null
+     * @param shownVersion the version the override comes from, or null for a draft
+     * @param documentOverride the tenant's whole configuration instead of the files with edits (a draft), or null
+     */
+    private Composition compose(String tenant, String overlayOverride, Integer bumpsOverride, SettingsVersion shownVersion,
+                                String documentOverride) throws IOException {
         boolean platform = Policy.DEFAULT_TENANT.equals(tenant);
         Optional<ConfigurationSource> defaultFile = files.platformDefault();
         Optional<ConfigurationSource> ownFile = platform ? Optional.empty() : files.tenant(tenant);
@@ -520,8 +543,8 @@ public final class JdbcConfigurationStore implements ConfigurationStore {
                     : platformVersion == null ? SettingsOverlay.EMPTY : platformVersion.overlay();
             int platformBumps = platform && bumpsOverride != null ? bumpsOverride
                     : platformVersion == null ? 0 : platformVersion.revisionBumps();
-            String defaultEffective = SettingsOverlay.apply(defaultDoc, platformOverlay);
-            if (!SettingsOverlay.isEmpty(platformOverlay)) {
+            String defaultEffective = platform && documentOverride != null ? documentOverride : SettingsOverlay.apply(defaultDoc, platformOverlay);
+            if (!SettingsOverlay.isEmpty(platformOverlay) || (platform && documentOverride != null)) {
                 SettingsVersion named = platform && overlayOverride != null ? shownVersion : platformVersion;
                 layers.add(new ConfigurationSource(Policy.DEFAULT_TENANT + " settings" + label(named, platform && overlayOverride != null),
                         JsonMergePatch.diff(defaultDoc, defaultEffective), baseDirectory));
@@ -535,8 +558,8 @@ public final class JdbcConfigurationStore implements ConfigurationStore {
                 String base = ownFile.map(f -> JsonMergePatch.apply(defaultEffective, f.json())).orElse(defaultEffective);
                 String ownOverlay = overlayOverride != null ? overlayOverride : ownVersion == null ? SettingsOverlay.EMPTY : ownVersion.overlay();
                 int ownBumps = bumpsOverride != null ? bumpsOverride : ownVersion == null ? 0 : ownVersion.revisionBumps();
-                String effective = SettingsOverlay.apply(base, ownOverlay);
-                if (!SettingsOverlay.isEmpty(ownOverlay)) {
+                String effective = documentOverride != null ? documentOverride : SettingsOverlay.apply(base, ownOverlay);
+                if (!SettingsOverlay.isEmpty(ownOverlay) || documentOverride != null) {
                     SettingsVersion named = overlayOverride != null ? shownVersion : ownVersion;
                     layers.add(new ConfigurationSource(tenant + " settings" + label(named, overlayOverride != null),
                             JsonMergePatch.diff(base, effective), baseDirectory));

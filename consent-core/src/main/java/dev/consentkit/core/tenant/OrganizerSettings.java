@@ -115,7 +115,8 @@ public final class OrganizerSettings {
         List<ConfigurationProblem> problems = new ArrayList<>(derived.problems());
         if (problems.isEmpty()) {
             try {
-                problems.addAll(loader.validate(store.layersWith(tenant, derived.overlay(), bumps)));
+                // the draft as given, so that problems name its own paths (the form's fields)
+                problems.addAll(loader.validate(store.layersOfDraft(tenant, draft, bumps)));
             } catch (ConfigurationException e) {
                 problems.addAll(e.problems());
             }

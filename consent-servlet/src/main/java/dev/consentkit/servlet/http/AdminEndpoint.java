@@ -62,11 +62,17 @@ final class AdminEndpoint {
     private final ConsentOptions options;
     private final UndeclaredNames undeclared;
     private final byte[] csrfKey = new byte[32];
+    private final SettingsEndpoint settings; // null when the settings screen is off
 
     AdminEndpoint(ConsentOptions options, UndeclaredNames undeclared) {
+        this(options, undeclared, null);
+    }
+
+    AdminEndpoint(ConsentOptions options, UndeclaredNames undeclared, BootstrapMarkup preview) {
         this.options = options;
         this.undeclared = undeclared;
         RANDOM.nextBytes(csrfKey);
+        this.settings = options.settings() == null ? null : new SettingsEndpoint(options, undeclared, this, preview);
     }
 
     /** What a signed-in request may see. */
@@ -94,8 +100,15 @@ final class AdminEndpoint {
             Json.error(response, 401, "unauthorized", "sign in to use the ConsentKit admin dashboard");
             return;
         }
+        if (request.getCharacterEncoding() == null) {
+            request.setCharacterEncoding("UTF-8"); // the forms send UTF-8; some containers assume ISO-8859-1
+        }
         Viewer viewer = viewer(allowed);
         String rest = sub.substring("/admin".length());
+        if (settings != null && (rest.equals("/settings") || rest.startsWith("/settings/"))) {
+            settings.handle(request, response, viewer, rest.substring("/settings".length()));
+            return;
+        }
         String method = request.getMethod();
         boolean read = "GET".equals(method) || "HEAD".equals(method);
         switch (rest) {
@@ -154,7 +167,7 @@ final class AdminEndpoint {
      * @param required whether the parameter must be present (else the default tenant, or the
      *     viewer's first)
      */
-    private String tenant(HttpServletRequest request, HttpServletResponse response, Viewer viewer, boolean required) throws IOException {
+    String tenant(HttpServletRequest request, HttpServletResponse response, Viewer viewer, boolean required) throws IOException {
         String tenant = request.getParameter("tenant");
         if (tenant == null || tenant.isEmpty()) {
             if (required) {
@@ -186,7 +199,7 @@ final class AdminEndpoint {
             return;
         }
         String nonce = nonce();
-        AdminPage page = new AdminPage(options, undeclared, viewer, tenant, request, csrfToken(request), nonce);
+        AdminPage page = new AdminPage(options, undeclared, viewer, tenant, request, csrfToken(request), nonce, settings != null);
         byte[] bytes = page.render().getBytes(StandardCharsets.UTF_8);
         securityHeaders(response, nonce);
         response.setStatus(200);
@@ -197,7 +210,7 @@ final class AdminEndpoint {
         }
     }
 
-    private static void securityHeaders(HttpServletResponse response, String nonce) {
+    static void securityHeaders(HttpServletResponse response, String nonce) {
         response.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'nonce-" + nonce + "'; img-src 'self'; "
                 + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
         response.setHeader("Cache-Control", "no-store");
@@ -206,7 +219,7 @@ final class AdminEndpoint {
         response.setHeader("Referrer-Policy", "no-referrer");
     }
 
-    private static String nonce() {
+    static String nonce() {
         byte[] b = new byte[18];
         RANDOM.nextBytes(b);
         return Base64.getEncoder().encodeToString(b);
@@ -307,14 +320,7 @@ final class AdminEndpoint {
     // ------------------------------------------------------------------ actions
 
     private void action(HttpServletRequest request, HttpServletResponse response, Viewer viewer, String action) throws IOException {
-        if (!EndpointRequest.sameOrigin(request, options.allowedOrigins())) {
-            Json.error(response, 403, "forbidden-origin", "admin forms can only be sent from the dashboard itself");
-            return;
-        }
-        String token = request.getParameter("csrf");
-        if (token == null || !MessageDigest.isEqual(token.getBytes(StandardCharsets.US_ASCII),
-                csrfToken(request).getBytes(StandardCharsets.US_ASCII))) {
-            Json.error(response, 403, "bad-csrf-token", "the form is outdated or was not sent by the dashboard; reload the dashboard");
+        if (!checkForm(request, response)) {
             return;
         }
         String tenant = tenant(request, response, viewer, true);
@@ -346,6 +352,24 @@ final class AdminEndpoint {
         response.setHeader("Location", request.getContextPath() + options.endpointPrefix() + "/admin?tenant="
                 + URLEncoder.encode(tenant, StandardCharsets.UTF_8) + "&done=" + done + "#" + anchor);
         response.setHeader("Cache-Control", "no-store");
+    }
+
+    /**
+     * Refuses a form that was not sent by ConsentKit's own admin pages: another origin, or no
+     * valid CSRF token. Answers 403 and false then.
+     */
+    boolean checkForm(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!EndpointRequest.sameOrigin(request, options.allowedOrigins())) {
+            Json.error(response, 403, "forbidden-origin", "admin forms can only be sent from the dashboard itself");
+            return false;
+        }
+        String token = request.getParameter("csrf");
+        if (token == null || !MessageDigest.isEqual(token.getBytes(StandardCharsets.US_ASCII),
+                csrfToken(request).getBytes(StandardCharsets.US_ASCII))) {
+            Json.error(response, 403, "bad-csrf-token", "the form is outdated or was not sent by the dashboard; reload the dashboard");
+            return false;
+        }
+        return true;
     }
 
     /**

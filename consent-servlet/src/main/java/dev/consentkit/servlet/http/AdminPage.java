@@ -54,9 +54,11 @@ final class AdminPage {
     private final String nonce;
     private final String base;
     private final int days;
+    private final boolean settings;
 
     AdminPage(ConsentOptions options, UndeclaredNames undeclared, AdminEndpoint.Viewer viewer, String tenant,
-              HttpServletRequest request, String csrf, String nonce) {
+              HttpServletRequest request, String csrf, String nonce, boolean settings) {
+        this.settings = settings;
         this.options = options;
         this.undeclared = undeclared;
         this.viewer = viewer;
@@ -90,7 +92,9 @@ final class AdminPage {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>ConsentKit admin · ")
                 .append(Html.escape(tenant)).append("</title>\n<style nonce=\"").append(nonce).append("\">").append(STYLE)
                 .append("</style>\n</head>\n<body>\n<header class=\"top\"><div class=\"wrap\"><p class=\"brand\">ConsentKit <span>admin</span></p>")
-                .append(picker()).append("</div></header>\n<main class=\"wrap\">\n");
+                .append(picker()).append(settings ? "<a class=\"nav-link\" href=\"" + Html.escape(base) + "/settings?tenant="
+                        + Html.escape(URLEncoder.encode(tenant, StandardCharsets.UTF_8)) + "\">Settings</a>" : "")
+                .append("</div></header>\n<main class=\"wrap\">\n");
         notice(h);
         overview(h, policy, broken);
         ConsentLedger ledger = options.ledger();
@@ -598,7 +602,7 @@ final class AdminPage {
         return "<input type=\"hidden\" name=\"" + name + "\" value=\"" + Html.escape(value) + "\">";
     }
 
-    private static final String STYLE = ""
+    static final String STYLE = ""
             + ":root{color-scheme:light dark;--bg:#f5f6fa;--card:#fff;--text:#1c1e2b;--muted:#555a70;--line:#d8dbe6;--accent:#1f4fd1}"
             + "@media (prefers-color-scheme:dark){:root{--bg:#111318;--card:#1a1d25;--text:#e8e9ef;--muted:#a6abbf;--line:#333847;--accent:#8ab0ff}}"
             + "*{box-sizing:border-box}body{margin:0;font:15px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;background:var(--bg);color:var(--text)}"
@@ -629,5 +633,5 @@ final class AdminPage {
             + ".suggestion{border:2px solid var(--accent);border-radius:10px;padding:.6rem 1rem;margin:.6rem 0}"
             + ".suggestion pre{background:var(--bg);padding:.6rem;border-radius:6px;overflow-x:auto}"
             + ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}"
-            + "footer{color:var(--muted);font-size:.85rem;padding-bottom:2rem}";
+            + "footer{color:var(--muted);font-size:.85rem;padding-bottom:2rem}.top .nav-link{color:#fff;font-weight:600}";
 }

@@ -28,14 +28,35 @@ public final class ConsentEndpoints {
     private final RuntimeAssets assets;
     private final AdminEndpoint admin; // null when the dashboard is off
 
-    /** Creates the endpoints. */
+    /**
+     * Creates the endpoints, without the settings screen's preview.
+     *
+     * @param options the options in force
+     * @param resolver resolves visitors
+     * @param assets the runtime's assets
+     * @param undeclared undeclared names seen on real traffic
+     */
     public ConsentEndpoints(ConsentOptions options, VisitorResolver resolver, RuntimeAssets assets, UndeclaredNames undeclared) {
+        this(options, resolver, assets, undeclared, null);
+    }
+
+    /**
+     * Creates the endpoints.
+     *
+     * @param options the options in force
+     * @param resolver resolves visitors
+     * @param assets the runtime's assets
+     * @param undeclared undeclared names seen on real traffic
+     * @param preview writes the runtime's bootstrap for the settings screen's preview; null for none
+     */
+    public ConsentEndpoints(ConsentOptions options, VisitorResolver resolver, RuntimeAssets assets, UndeclaredNames undeclared,
+                            BootstrapMarkup preview) {
         this.options = options;
         this.state = new StateEndpoint(options, resolver);
         this.declaration = new DeclarationEndpoint(resolver);
         this.report = new ReportEndpoint(options, resolver, undeclared);
         this.assets = assets;
-        this.admin = options.adminAccess() == null ? null : new AdminEndpoint(options, undeclared);
+        this.admin = options.adminAccess() == null ? null : new AdminEndpoint(options, undeclared, preview);
     }
 
     /** Whether {@code path} (application-relative) is one of ConsentKit's own. */

@@ -32,6 +32,14 @@ final class DemoData {
     }
 
     /**
+     * The JDBC URL of the settings screen's versions: an embedded H2 database under
+     * {@code <data>/settings}.
+     */
+    static String settingsUrl(Path data) {
+        return "jdbc:h2:file:" + data.toAbsolutePath().resolve("settings").resolve("settings");
+    }
+
+    /**
      * The base64 signing key in {@code <data>/signing-key}; on first start, 32 random bytes are
      * written there, readable by the owner only.
      *

@@ -122,6 +122,12 @@ public final class DemoMain {
             out.println("  Admin user:       " + DemoServer.ADMIN_USER);
             out.println("  Admin password:   " + server.adminPassword()
                     + (options.adminPassword() == null ? "   (generated; set one with --admin-password)" : ""));
+            if (!server.organizerPasswords().isEmpty()) {
+                out.println("  Settings:         " + url + "consent/admin/settings   (the admin sees every organizer)");
+                server.organizerPasswords().forEach((organizer, pw) -> out.println("  Organizer user:   " + organizer + " / " + pw
+                        + (options.organizerPasswords().containsKey(organizer) ? "" : "   (generated; set one with --organizer-password "
+                        + organizer + "=PW)")));
+            }
             out.println("  Configuration:    " + server.configuration());
             out.println("  Data:             " + options.data().toAbsolutePath().normalize());
         }

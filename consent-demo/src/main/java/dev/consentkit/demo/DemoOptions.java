@@ -1,6 +1,8 @@
 package dev.consentkit.demo;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -14,8 +16,11 @@ import java.util.Objects;
  * @param adminPassword the admin dashboard's password, or null to generate one
  * @param withoutConsent serve the same site with no ConsentKit at all (the benchmark baseline)
  * @param help only print the usage
+ * @param organizerPasswords organizer id to the password of its user on the settings screen;
+ *     organizers left out get a generated one
  */
-public record DemoOptions(int port, Path config, Path data, String adminPassword, boolean withoutConsent, boolean help) {
+public record DemoOptions(int port, Path config, Path data, String adminPassword, boolean withoutConsent, boolean help,
+                          Map<String, String> organizerPasswords) {
 
     /** Where the demo keeps its files when {@code --data} is not given. */
     public static final Path DEFAULT_DATA = Path.of("consentkit-data");
@@ -23,7 +28,8 @@ public record DemoOptions(int port, Path config, Path data, String adminPassword
     /** The usage text, as printed by {@code --help} and after a usage error. */
     public static final String USAGE = """
             Usage: java -jar consent-demo.jar --port PORT [--config FILE_OR_DIR] [--data DIR]
-                                              [--admin-password PW] [--without-consent]
+                                              [--admin-password PW] [--organizer-password ORG=PW]...
+                                              [--without-consent]
 
             Runs the ConsentKit demo webinar site.
 
@@ -36,6 +42,10 @@ public record DemoOptions(int port, Path config, Path data, String adminPassword
                                      ledger live (default: ./consentkit-data)
               --admin-password PW    password of the user "admin" of /consent/admin (at least 8
                                      characters); default: a random one, printed at start
+              --organizer-password ORG=PW
+                                     password of the organizer ORG's own user (named ORG) of the
+                                     settings screen /consent/admin/settings, which sees only ORG;
+                                     may be given once per organizer; default: random, printed
               --without-consent      serve the same site with no ConsentKit at all (baseline for
                                      benchmarks)
               --help                 print this text
@@ -50,12 +60,28 @@ public record DemoOptions(int port, Path config, Path data, String adminPassword
      * @param adminPassword the admin password, or null
      * @param withoutConsent whether ConsentKit is off
      * @param help whether only the usage is asked for
+     * @param organizerPasswords organizer id to password
      */
     public DemoOptions {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
         }
         Objects.requireNonNull(data, "data");
+        organizerPasswords = Map.copyOf(organizerPasswords);
+    }
+
+    /**
+     * Options without organizer passwords (generated at start).
+     *
+     * @param port the TCP port, 0 to 65535
+     * @param config the configuration file or folder, or null
+     * @param data the data folder
+     * @param adminPassword the admin password, or null
+     * @param withoutConsent whether ConsentKit is off
+     * @param help whether only the usage is asked for
+     */
+    public DemoOptions(int port, Path config, Path data, String adminPassword, boolean withoutConsent, boolean help) {
+        this(port, config, data, adminPassword, withoutConsent, help, Map.of());
     }
 
     /** A wrong command line; its message says what is wrong. */
@@ -82,6 +108,7 @@ public record DemoOptions(int port, Path config, Path data, String adminPassword
         Path data = null;
         String password = null;
         boolean without = false;
+        Map<String, String> organizers = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg;
@@ -104,7 +131,7 @@ public record DemoOptions(int port, Path config, Path data, String adminPassword
                     }
                     without = true;
                 }
-                case "--port", "--config", "--data", "--admin-password" -> {
+                case "--port", "--config", "--data", "--admin-password", "--organizer-password" -> {
                     String value = inline;
                     if (value == null) {
                         if (i + 1 >= args.length) {
@@ -131,6 +158,21 @@ public record DemoOptions(int port, Path config, Path data, String adminPassword
                             }
                             data = path(name, value);
                         }
+                        case "--organizer-password" -> {
+                            int eqAt = value.indexOf('=');
+                            String organizer = eqAt < 0 ? "" : value.substring(0, eqAt);
+                            String pw = eqAt < 0 ? "" : value.substring(eqAt + 1);
+                            if (!organizer.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+                                throw new UsageException("--organizer-password takes ORGANIZER=PASSWORD, such as acme=correct-horse");
+                            }
+                            if (organizers.containsKey(organizer)) {
+                                throw new UsageException("--organizer-password is given twice for " + organizer);
+                            }
+                            if (pw.length() < 8 || pw.length() > 256) {
+                                throw new UsageException("--organizer-password of " + organizer + " must have 8 to 256 characters");
+                            }
+                            organizers.put(organizer, pw);
+                        }
                         default -> {
                             if (password != null) {
                                 throw new UsageException("--admin-password is given twice");
@@ -151,7 +193,7 @@ public record DemoOptions(int port, Path config, Path data, String adminPassword
         if (port == null) {
             throw new UsageException("--port is required");
         }
-        return new DemoOptions(port, config, data == null ? DEFAULT_DATA : data, password, without, false);
+        return new DemoOptions(port, config, data == null ? DEFAULT_DATA : data, password, without, false, organizers);
     }
 
     private static int port(String value) throws UsageException {

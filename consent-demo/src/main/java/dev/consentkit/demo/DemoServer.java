@@ -7,6 +7,8 @@ import dev.consentkit.core.config.PolicyLoader;
 import dev.consentkit.core.ledger.ConsentLedger;
 import dev.consentkit.core.tenant.CachingPolicyRepository;
 import dev.consentkit.core.tenant.DirectoryConfigurationStore;
+import dev.consentkit.core.tenant.JdbcConfigurationStore;
+import dev.consentkit.core.tenant.OrganizerSettings;
 import dev.consentkit.core.tenant.PolicyRepository;
 import dev.consentkit.servlet.ConsentFilter;
 import dev.consentkit.servlet.ConsentOptions;
@@ -33,7 +35,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -60,12 +65,15 @@ public final class DemoServer implements AutoCloseable {
 
     private final Server server;
     private final String adminPassword;
+    private final Map<String, String> organizerPasswords;
     private final Path configuration;
     private final List<AutoCloseable> resources;
 
-    private DemoServer(Server server, String adminPassword, Path configuration, List<AutoCloseable> resources) {
+    private DemoServer(Server server, String adminPassword, Map<String, String> organizerPasswords, Path configuration,
+                       List<AutoCloseable> resources) {
         this.server = server;
         this.adminPassword = adminPassword;
+        this.organizerPasswords = Map.copyOf(organizerPasswords);
         this.configuration = configuration;
         this.resources = resources;
     }
@@ -113,6 +121,7 @@ public final class DemoServer implements AutoCloseable {
         String regionHeader = ConsentOptions.DEFAULT_REGION_HEADER;
         addFilter(context, new OrganizerFilter(catalog, endpointPrefix));
         String password = null;
+        Map<String, String> organizerPasswords = new LinkedHashMap<>();
         Path configuration = null;
         if (!options.withoutConsent()) {
             Files.createDirectories(options.data());
@@ -120,6 +129,7 @@ public final class DemoServer implements AutoCloseable {
             PolicyLoader loader = PolicyLoader.builder().environment(environment(key)).build();
             TenantResolver tenants;
             PolicyRepository policies;
+            OrganizerSettings settings = null;
             if (options.config() != null && Files.isRegularFile(options.config())) {
                 configuration = options.config().toAbsolutePath();
                 policies = PolicyRepository.of(loader.load(configuration));
@@ -131,10 +141,13 @@ public final class DemoServer implements AutoCloseable {
                 }
                 configuration = options.config() != null ? options.config().toAbsolutePath()
                         : DemoData.extractConfiguration(options.data(), catalog.organizers().stream().map(WebinarCatalog.Organizer::id).toList());
-                DirectoryConfigurationStore store = new DirectoryConfigurationStore(configuration);
+                // the files, and the organizers' edits from the settings screen over them
+                JdbcConfigurationStore store = JdbcConfigurationStore.builder(new DirectoryConfigurationStore(configuration))
+                        .url(DemoData.settingsUrl(options.data())).build();
                 resources.add(store);
                 CachingPolicyRepository repository = CachingPolicyRepository.builder(store).loader(loader).build();
                 resources.add(repository);
+                settings = OrganizerSettings.builder(store).loader(loader).policies(repository).build();
                 checkEveryTenant(repository);
                 policies = repository;
                 tenants = OrganizerFilter.resolver(catalog);
@@ -144,14 +157,24 @@ public final class DemoServer implements AutoCloseable {
                 resources.add(ledger);
             }
             password = options.adminPassword() != null ? options.adminPassword() : generatePassword();
+            Map<String, ConsentOptions.AdminAccess.Account> accounts = new LinkedHashMap<>();
+            accounts.put(ADMIN_USER, new ConsentOptions.AdminAccess.Account(password, Set.of(ConsentOptions.AdminAccess.EVERY_TENANT)));
+            if (settings != null) {
+                organizerPasswords.putAll(organizerPasswords(catalog, options.organizerPasswords()));
+                organizerPasswords.forEach((organizer, pw) ->
+                        accounts.put(organizer, new ConsentOptions.AdminAccess.Account(pw, Set.of(organizer))));
+            }
             ConsentOptions.Builder consent = ConsentOptions.builder(policies)
                     .tenantResolver(tenants)
                     .endpointPrefix(endpointPrefix)
                     .regionHeader(regionHeader)
                     .subjectResolver(SiteServlet::subjectOf)
-                    .adminAccess(ConsentOptions.AdminAccess.basic(ADMIN_USER, password));
+                    .adminAccess(ConsentOptions.AdminAccess.basicUsers(accounts));
             if (ledger != null) {
                 consent.ledger(ledger);
+            }
+            if (settings != null) {
+                consent.settings(settings);
             }
             addFilter(context, new RegionSwitch(regionHeader));
             addFilter(context, new ConsentFilter(consent.build()));
@@ -166,7 +189,31 @@ public final class DemoServer implements AutoCloseable {
         server.setHandler(context);
         resources.add(0, server::stop);
         server.start();
-        return new DemoServer(server, password, configuration, resources);
+        return new DemoServer(server, password, organizerPasswords, configuration, resources);
+    }
+
+    /**
+     * One user per organizer for the settings screen, named like the organizer: the passwords
+     * given on the command line, the others generated.
+     *
+     * @throws IllegalArgumentException when a password is given for an organizer the demo lacks
+     */
+    private static Map<String, String> organizerPasswords(WebinarCatalog catalog, Map<String, String> given) {
+        List<String> ids = catalog.organizers().stream().map(WebinarCatalog.Organizer::id).toList();
+        for (String organizer : given.keySet()) {
+            if (!ids.contains(organizer)) {
+                throw new IllegalArgumentException("--organizer-password names " + organizer + ", but the demo's organizers are "
+                        + String.join(", ", ids));
+            }
+            if (ADMIN_USER.equals(organizer)) {
+                throw new IllegalArgumentException("an organizer cannot be called " + ADMIN_USER);
+            }
+        }
+        Map<String, String> passwords = new LinkedHashMap<>();
+        for (String id : ids) {
+            passwords.put(id, given.getOrDefault(id, generatePassword()));
+        }
+        return passwords;
     }
 
     /**
@@ -238,6 +285,14 @@ public final class DemoServer implements AutoCloseable {
     /** @return the admin dashboard's password, or null when ConsentKit is off */
     public String adminPassword() {
         return adminPassword;
+    }
+
+    /**
+     * @return organizer id to the password of its user on the settings screen (named like the
+     *     organizer); empty when ConsentKit is off or the site has a single configuration file
+     */
+    public Map<String, String> organizerPasswords() {
+        return organizerPasswords;
     }
 
     /** @return the configuration file or folder in use, or null when ConsentKit is off */

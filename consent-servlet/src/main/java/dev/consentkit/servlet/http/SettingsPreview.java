@@ -93,7 +93,7 @@ final class SettingsPreview {
         response.setHeader("X-Frame-Options", "SAMEORIGIN");
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("Referrer-Policy", "no-referrer");
+        response.setHeader("Referrer-Policy", "same-origin");
         response.setStatus(policy == null ? 422 : 200);
         response.setContentType("text/html;charset=UTF-8");
         response.setContentLength(bytes.length);

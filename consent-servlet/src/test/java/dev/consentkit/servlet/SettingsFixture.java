@@ -41,10 +41,10 @@ public final class SettingsFixture implements AutoCloseable {
     public final CachingPolicyRepository policies;
     public final OrganizerSettings settings;
 
-    private SettingsFixture(Path directory, String url, boolean watch) {
+    private SettingsFixture(Path directory, String url, String tablePrefix, boolean watch) {
         this.directory = directory;
         this.url = url;
-        this.store = JdbcConfigurationStore.builder(new DirectoryConfigurationStore(directory)).url(url)
+        this.store = JdbcConfigurationStore.builder(new DirectoryConfigurationStore(directory)).url(url).tablePrefix(tablePrefix)
                 .pollInterval(Duration.ofMillis(200)).build();
         this.policies = CachingPolicyRepository.builder(store).loader(TestPolicies.loader(Clock.systemUTC())).watch(watch).build();
         this.settings = OrganizerSettings.builder(store).loader(TestPolicies.loader(Clock.systemUTC())).policies(policies).build();
@@ -53,12 +53,17 @@ public final class SettingsFixture implements AutoCloseable {
     /** Writes the files into {@code directory} and opens a fresh in-memory H2 database. */
     public static SettingsFixture create(Path directory) throws IOException {
         writeFiles(directory);
-        return new SettingsFixture(directory, "jdbc:h2:mem:settings-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", false);
+        return new SettingsFixture(directory, "jdbc:h2:mem:settings-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                JdbcConfigurationStore.DEFAULT_TABLE_PREFIX, false);
     }
 
-    /** Another instance over the same files and database, watching for changes. */
-    public static SettingsFixture open(Path directory, String url) {
-        return new SettingsFixture(directory, url, true);
+    /**
+     * One instance of a cluster over shared files and a shared database, watching for changes.
+     *
+     * @param tablePrefix the settings tables' prefix
+     */
+    public static SettingsFixture open(Path directory, String url, String tablePrefix) {
+        return new SettingsFixture(directory, url, tablePrefix, true);
     }
 
     public static void writeFiles(Path directory) throws IOException {

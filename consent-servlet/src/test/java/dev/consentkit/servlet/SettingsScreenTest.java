@@ -4,6 +4,7 @@ import dev.consentkit.core.DeclarationKind;
 import dev.consentkit.servlet.http.UndeclaredNames;
 import dev.consentkit.servlet.testing.FakeRequest;
 import dev.consentkit.servlet.testing.FakeResponse;
+import dev.consentkit.servlet.testing.HtmlForms;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,12 +93,6 @@ class SettingsScreenTest {
             }
         });
         return form;
-    }
-
-    private static String reviewed(String html) {
-        Matcher m = Pattern.compile("name=\"reviewed\" value=\"([0-9a-f]{16})\"").matcher(html);
-        assertThat(m.find()).as("a review to confirm").isTrue();
-        return m.group(1);
     }
 
     // ------------------------------------------------------------------ access
@@ -194,9 +189,8 @@ class SettingsScreenTest {
                 "<strong>Attendees will not be asked again</strong>", "Save as version 1");
         assertThat(fixture.settings.history("acme")).as("nothing saved by a review").isEmpty();
 
-        FakeResponse save = run(acmePost("/consent/admin/settings/pages", with(with(form, "action", "save"), "reviewed",
-                reviewed(review.bodyText())).entrySet().stream().collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey(), e.getValue()),
-                Map::putAll)));
+        FakeResponse save = run(acmePost("/consent/admin/settings/pages",
+                with(with(form, "action", "save"), "reviewed", HtmlForms.reviewed(review.bodyText()))));
 
         assertThat(save.getStatus()).isEqualTo(303);
         assertThat(save.getHeader("Location")).isEqualTo("/consent/admin/settings/pages?tenant=acme&saved=1");
@@ -209,7 +203,7 @@ class SettingsScreenTest {
     @Test
     void savingWhatWasNotReviewed_savesNothing() throws Exception {
         Map<String, String> form = pagesForm(Map.of("pt.4.layout", "modal"));
-        String fingerprint = reviewed(run(acmePost("/consent/admin/settings/pages", with(form, "action", "review"))).bodyText());
+        String fingerprint = HtmlForms.reviewed(run(acmePost("/consent/admin/settings/pages", with(form, "action", "review"))).bodyText());
 
         FakeResponse changedAfterReview = run(acmePost("/consent/admin/settings/pages",
                 with(with(pagesForm(Map.of("pt.4.layout", "box")), "action", "save"), "reviewed", fingerprint)));
@@ -285,9 +279,9 @@ class SettingsScreenTest {
         String html = review.bodyText();
         assertThat(html).contains("<strong>Category analytics</strong>: cookie &quot;_hjid&quot; declared",
                 "Attendees will be asked again", "cookie &quot;_hjid&quot; is now declared as analytics", "<strong>(new)</strong>");
-        Map<String, String> form = formFields(html);
+        Map<String, String> form = HtmlForms.fields(html);
         form.put("action", "save");
-        form.put("reviewed", reviewed(html));
+        form.put("reviewed", HtmlForms.reviewed(html));
         FakeResponse save = run(acmePost("/consent/admin/settings/declarations", form));
 
         assertThat(save.getStatus()).isEqualTo(303);
@@ -298,7 +292,7 @@ class SettingsScreenTest {
 
     @Test
     void declarations_moveBetweenCategories_andTheirProblemsAreShownInPlace() throws Exception {
-        Map<String, String> form = formFields(run(acme("GET", "/consent/admin/settings/declarations").parameter("tenant", "acme")).bodyText());
+        Map<String, String> form = HtmlForms.fields(run(acme("GET", "/consent/admin/settings/declarations").parameter("tenant", "acme")).bodyText());
         String row = form.entrySet().stream().filter(e -> e.getKey().endsWith(".name") && e.getValue().equals("utm_attribution"))
                 .map(e -> e.getKey().substring(0, e.getKey().length() - "name".length())).findFirst().orElseThrow();
         String other = form.entrySet().stream().filter(e -> e.getKey().endsWith(".name") && e.getValue().equals("srv_visit"))
@@ -316,47 +310,6 @@ class SettingsScreenTest {
         String ok = run(acmePost("/consent/admin/settings/declarations", form)).bodyText();
         assertThat(ok).contains("<strong>Category analytics</strong>: cookie &quot;utm_attribution&quot; moved here from marketing",
                 "Attendees will be asked again");
-    }
-
-    /** The named fields of every form on a page, as they would be sent (checked boxes only). */
-    private static Map<String, String> formFields(String html) {
-        Map<String, String> form = new LinkedHashMap<>();
-        Matcher inputs = Pattern.compile("<input ([^>]*)>").matcher(html);
-        while (inputs.find()) {
-            String attrs = inputs.group(1);
-            String name = attr(attrs, "name");
-            if (name == null || name.equals("csrf") || name.equals("tenant") || name.startsWith("new.") || name.equals("action")) {
-                continue;
-            }
-            if (attrs.contains("type=\"checkbox\"") && !attrs.contains(" checked")) {
-                continue;
-            }
-            form.put(name, unescape(attr(attrs, "value")));
-        }
-        Matcher selects = Pattern.compile("<select id=\"[^\"]*\" name=\"([^\"]+)\"[^>]*>(.*?)</select>", Pattern.DOTALL).matcher(html);
-        while (selects.find()) {
-            Matcher selected = Pattern.compile("<option value=\"([^\"]*)\" selected>").matcher(selects.group(2));
-            if (selected.find() && !selects.group(1).startsWith("new.")) {
-                form.put(selects.group(1), unescape(selected.group(1)));
-            }
-        }
-        Matcher areas = Pattern.compile("<textarea id=\"[^\"]*\" name=\"([^\"]+)\"[^>]*>(.*?)</textarea>", Pattern.DOTALL).matcher(html);
-        while (areas.find()) {
-            if (!areas.group(1).startsWith("new.")) {
-                form.put(areas.group(1), unescape(areas.group(2)));
-            }
-        }
-        return form;
-    }
-
-    private static String attr(String attrs, String name) {
-        Matcher m = Pattern.compile("(?:^| )" + name + "=\"([^\"]*)\"").matcher(attrs);
-        return m.find() ? m.group(1) : null;
-    }
-
-    private static String unescape(String s) {
-        return s == null ? "" : s.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
-                .replace("&#96;", "`").replace("&amp;", "&");
     }
 
     private static Map<String, String> with(Map<String, String> form, String name, String value) {
@@ -424,7 +377,7 @@ class SettingsScreenTest {
         String rollback = run(acme("GET", "/consent/admin/settings/history").parameter("tenant", "acme").parameter("rollback", "0")).bodyText();
         assertThat(rollback).contains("Going back to the configuration files alone", "banner layout modal → box", "Save as version 2");
         FakeResponse back = run(acmePost("/consent/admin/settings/history", Map.of("action", "rollback", "version", "0",
-                "reviewed", reviewed(rollback))));
+                "reviewed", HtmlForms.reviewed(rollback))));
         assertThat(back.getStatus()).isEqualTo(303);
         assertThat(fixture.settings.history("acme")).hasSize(2);
         assertThat(fixture.policies.policy("acme").pageType("waiting-room").layout().id()).isEqualTo("box");

@@ -125,7 +125,11 @@ final class SettingsPreview {
         String markup = bootstrap.markup(visitor, texts, sandbox, request.getContextPath() + options.endpointPrefix(), nonce);
         String what = page == null ? "pages outside any page type" : "the page type " + page.id();
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width\">\n"
-                + "<title>Banner preview: " + Html.escape(what) + ", " + Html.escape(locale) + ", " + regime.id() + "</title>\n" + markup
+                + "<title>Banner preview: " + Html.escape(what) + ", " + Html.escape(locale) + ", " + regime.id() + "</title>\n"
+                // the preview sits in a frame of the settings form: its banner must not take the focus from the form
+                // before the organizer moves into the frame (the runtime focuses its dialog when it opens)
+                + "<script nonce=\"" + nonce + "\">(() => { const f = HTMLElement.prototype.focus; "
+                + "HTMLElement.prototype.focus = function (o) { document.hasFocus() && f.call(this, o) } })();</script>\n" + markup
                 + "\n<style nonce=\"" + nonce + "\">" + PAGE_STYLE + "</style>\n</head>\n<body>\n<main>\n<h1>Preview of "
                 + Html.escape(what) + "</h1>\n<p class=\"meta\">Language " + Html.escape(locale) + " · visitors under " + regime.id()
                 + " · revision " + policy.revision() + ". Choices made here are not recorded and set no cookie.</p>\n"

@@ -101,6 +101,17 @@ class DemoMainTest {
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .containsPattern("Site: +http://localhost:\\d+/")
                 .containsPattern("Admin password: +[A-Za-z0-9_-]{20} +\\(generated")
-                .contains("Admin user:       admin");
+                .contains("Admin user:       admin")
+                .containsPattern("Settings: +http://localhost:\\d+/consent/admin/settings")
+                .containsPattern("Organizer user: +acme / [A-Za-z0-9_-]{20} +\\(generated; set one with --organizer-password acme=PW\\)")
+                .containsPattern("Organizer user: +globex / [A-Za-z0-9_-]{20}");
+    }
+
+    @Test
+    void start_refusesAPasswordForAnOrganizerTheDemoLacks() {
+        int code = run("--port", "0", "--data", dir.resolve("data").toString(), "--organizer-password", "initech=long-enough");
+
+        assertThat(code).isEqualTo(DemoMain.EXIT_FAILURE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--organizer-password names initech, but the demo's organizers are acme, globex");
     }
 }

@@ -36,6 +36,14 @@ class DemoOptionsTest {
     }
 
     @Test
+    void parse_organizerPasswords_oncePerOrganizer() throws Exception {
+        DemoOptions o = DemoOptions.parse("--port", "0", "--organizer-password", "acme=acme-secret", "--organizer-password=globex=g=secret!");
+
+        assertThat(o.organizerPasswords()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("acme", "acme-secret", "globex", "g=secret!"));
+        assertThat(DemoOptions.parse("--port", "0").organizerPasswords()).isEmpty();
+    }
+
+    @Test
     void parse_help_needsNoPort() throws Exception {
         assertThat(DemoOptions.parse("--help").help()).isTrue();
         assertThat(DemoOptions.parse("--port", "8080", "--help").help()).isTrue();
@@ -54,6 +62,9 @@ class DemoOptionsTest {
             "--port 1 --admin-password short        | --admin-password must have at least 8 characters",
             "--port 1 --without-consent=yes         | --without-consent takes no value",
             "--port 1 --data=                       | --data must not be empty",
+            "--port 1 --organizer-password acme     | --organizer-password takes ORGANIZER=PASSWORD, such as acme=correct-horse",
+            "--port 1 --organizer-password acme=x   | --organizer-password of acme must have 8 to 256 characters",
+            "--port 1 --organizer-password acme=long-enough --organizer-password acme=long-enough | --organizer-password is given twice for acme",
     })
     void parse_badCommandLine_isAUsageError(String line, String message) {
         String[] args = line.isBlank() ? new String[0] : line.trim().split("\\s+");
@@ -66,6 +77,6 @@ class DemoOptionsTest {
     @Test
     void usage_namesEveryFlag() {
         assertThat(DemoOptions.USAGE).contains("--port PORT", "--config FILE_OR_DIR", "--data DIR", "--admin-password PW",
-                "--without-consent", "--help");
+                "--organizer-password ORG=PW", "--without-consent", "--help");
     }
 }

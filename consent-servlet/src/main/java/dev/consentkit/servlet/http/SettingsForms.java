@@ -307,8 +307,10 @@ final class SettingsForms {
                 } else {
                     locale.put(key, v);
                 }
-                fields.put(path(base, key), "text-" + keys.indexOf(key));
             });
+            for (int i = 0; i < keys.size(); i++) {
+                fields.put(path(base, keys.get(i)), "text-" + i); // the screen shows every key
+            }
             if (locale.isEmpty()) {
                 texts.remove(this.locale);
             } else {

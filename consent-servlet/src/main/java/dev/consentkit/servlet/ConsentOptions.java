@@ -73,42 +73,52 @@ public final class ConsentOptions {
         }
     }
 
-    /** Starts building options around the tenants' policies. */
+    /**
+     * Starts building options around the tenants' policies.
+     *
+     * @param policies the tenants' policies
+     * @return the builder
+     */
     public static Builder builder(PolicyRepository policies) {
         return new Builder(policies);
     }
 
-    /** The tenants' policies. */
+    /** {@return the tenants' policies} */
     public PolicyRepository policies() {
         return policies;
     }
 
-    /** How a request is mapped to its organizer. */
+    /** {@return how a request is mapped to its organizer} */
     public TenantResolver tenantResolver() {
         return tenantResolver;
     }
 
-    /** The path prefix of the endpoints, such as {@code /consent}. */
+    /** {@return the path prefix of the endpoints, such as {@code /consent}} */
     public String endpointPrefix() {
         return endpointPrefix;
     }
 
-    /** The trusted request header that carries the visitor's ISO country code. */
+    /** {@return the trusted request header that carries the visitor's ISO country code} */
     public String regionHeader() {
         return regionHeader;
     }
 
-    /** The consent cookie's name for the platform default tenant. */
+    /** {@return the consent cookie's name for the platform default tenant} */
     public String cookieName() {
         return cookieName;
     }
 
-    /** The consent cookie's name for {@code tenant}: the base name, plus {@code _<tenant>} for others. */
+    /**
+     * The consent cookie's name for {@code tenant}: the base name, plus {@code _<tenant>} for others.
+     *
+     * @param tenant the tenant, or null for the platform default
+     * @return the cookie's name
+     */
     public String cookieName(String tenant) {
         return tenant == null || dev.consentkit.core.Policy.DEFAULT_TENANT.equals(tenant) ? cookieName : cookieName + "_" + tenant;
     }
 
-    /** The request attribute that holds the page's CSP nonce. */
+    /** {@return the request attribute that holds the page's CSP nonce} */
     public String nonceAttribute() {
         return nonceAttribute;
     }
@@ -117,42 +127,44 @@ public final class ConsentOptions {
      * The Content-Security-Policy header ConsentKit emits on rewritten pages, with
      * {@code {nonce}} replaced by a fresh nonce per response; null when the application manages
      * CSP itself (the default).
+     *
+     * @return the header template, or null
      */
     public String contentSecurityPolicy() {
         return contentSecurityPolicy;
     }
 
-    /** Where decisions are recorded, or null when they are not. */
+    /** {@return where decisions are recorded, or null when they are not} */
     public ConsentLedger ledger() {
         return ledger;
     }
 
-    /** The application's reference to the data subject of a request, recorded with decisions. */
+    /** {@return the application's reference to the data subject of a request, recorded with decisions} */
     public Function<HttpServletRequest, String> subjectResolver() {
         return subjectResolver;
     }
 
-    /** Extra origins ({@code https://host[:port]}) allowed to change consent besides the page's own. */
+    /** {@return extra origins ({@code https://host[:port]}) allowed to change consent besides the page's own} */
     public Set<String> allowedOrigins() {
         return allowedOrigins;
     }
 
-    /** The largest request body an endpoint reads. */
+    /** {@return the largest request body an endpoint reads} */
     public int maxBodyBytes() {
         return maxBodyBytes;
     }
 
-    /** Who may open {@code <prefix>/admin}; null when the dashboard is off. */
+    /** {@return who may open {@code <prefix>/admin}; null when the dashboard is off} */
     public AdminAccess adminAccess() {
         return adminAccess;
     }
 
-    /** The organizers' settings behind {@code <prefix>/admin/settings}; null when the settings screen is off. */
+    /** {@return the organizers' settings behind {@code <prefix>/admin/settings}; null when the settings screen is off} */
     public OrganizerSettings settings() {
         return settings;
     }
 
-    /** The clock. */
+    /** {@return the clock} */
     public Clock clock() {
         return clock;
     }
@@ -290,7 +302,12 @@ public final class ConsentOptions {
          * @param tenants the tenants the user administers; {@code "*"} for every tenant
          */
         record Account(String password, Set<String> tenants) {
-            /** Validates and copies the components. */
+            /**
+             * Validates and copies the components.
+             *
+             * @param password at least 8 characters (checked by {@link #basicUsers})
+             * @param tenants at least one tenant, or {@code "*"}
+             */
             public Account {
                 Objects.requireNonNull(password, "password");
                 tenants = Set.copyOf(tenants);
@@ -327,7 +344,12 @@ public final class ConsentOptions {
             this.policies = Objects.requireNonNull(policies, "policies");
         }
 
-        /** How a request is mapped to its organizer (default: a single tenant). */
+        /**
+         * How a request is mapped to its organizer (default: a single tenant).
+         *
+         * @param resolver the resolver
+         * @return this builder
+         */
         public Builder tenantResolver(TenantResolver resolver) {
             this.tenantResolver = Objects.requireNonNull(resolver, "resolver");
             return this;
@@ -336,6 +358,8 @@ public final class ConsentOptions {
         /**
          * The path prefix of the endpoints (default {@value ConsentOptions#DEFAULT_ENDPOINT_PREFIX}).
          *
+         * @param prefix such as {@code /consent}
+         * @return this builder
          * @throws IllegalArgumentException unless it starts with '/', does not end with '/' and
          *     holds only path characters
          */
@@ -352,6 +376,10 @@ public final class ConsentOptions {
         /**
          * The trusted header with the visitor's country (default {@value ConsentOptions#DEFAULT_REGION_HEADER}).
          * Only use a header your CDN or proxy always sets or strips: a visitor can send any header.
+         *
+         * @param header the header name
+         * @return this builder
+         * @throws IllegalArgumentException when it is not a header name
          */
         public Builder regionHeader(String header) {
             Objects.requireNonNull(header, "header");
@@ -362,7 +390,12 @@ public final class ConsentOptions {
             return this;
         }
 
-        /** The consent cookie's base name (default {@value ConsentOptions#DEFAULT_COOKIE_NAME}). */
+        /**
+         * The consent cookie's base name (default {@value ConsentOptions#DEFAULT_COOKIE_NAME}).
+         *
+         * @param name the name
+         * @return this builder
+         */
         public Builder cookieName(String name) {
             Objects.requireNonNull(name, "name");
             if (!name.matches("[A-Za-z0-9_-]{1,40}") || name.startsWith("__")) {
@@ -373,7 +406,12 @@ public final class ConsentOptions {
             return this;
         }
 
-        /** The request attribute that holds the page's CSP nonce (default {@value ConsentOptions#DEFAULT_NONCE_ATTRIBUTE}). */
+        /**
+         * The request attribute that holds the page's CSP nonce (default {@value ConsentOptions#DEFAULT_NONCE_ATTRIBUTE}).
+         *
+         * @param attribute the request attribute
+         * @return this builder
+         */
         public Builder nonceAttribute(String attribute) {
             this.nonceAttribute = Objects.requireNonNull(attribute, "attribute");
             return this;
@@ -384,6 +422,10 @@ public final class ConsentOptions {
          * {@linkplain #nonceAttribute nonce attribute} for the application, and send this
          * Content-Security-Policy header with {@code {nonce}} replaced, for example
          * {@code "script-src 'nonce-{nonce}' 'strict-dynamic'; object-src 'none'; base-uri 'self'"}.
+         *
+         * @param headerTemplate the header, with {@code {nonce}}
+         * @return this builder
+         * @throws IllegalArgumentException without {@code {nonce}}, or with a line break
          */
         public Builder contentSecurityPolicy(String headerTemplate) {
             Objects.requireNonNull(headerTemplate, "headerTemplate");
@@ -394,19 +436,34 @@ public final class ConsentOptions {
             return this;
         }
 
-        /** Where decisions are recorded as proof of consent. */
+        /**
+         * Where decisions are recorded as proof of consent.
+         *
+         * @param ledger the ledger
+         * @return this builder
+         */
         public Builder ledger(ConsentLedger ledger) {
             this.ledger = Objects.requireNonNull(ledger, "ledger");
             return this;
         }
 
-        /** The application's reference to the data subject (such as a hashed attendee id), recorded with decisions. */
+        /**
+         * The application's reference to the data subject (such as a hashed attendee id), recorded with decisions.
+         *
+         * @param resolver the resolver
+         * @return this builder
+         */
         public Builder subjectResolver(Function<HttpServletRequest, String> resolver) {
             this.subjectResolver = Objects.requireNonNull(resolver, "resolver");
             return this;
         }
 
-        /** Allows another origin ({@code https://host[:port]}) to change consent, besides the page's own. */
+        /**
+         * Allows another origin ({@code https://host[:port]}) to change consent, besides the page's own.
+         *
+         * @param origin the origin, such as {@code https://example.org}
+         * @return this builder
+         */
         public Builder allowOrigin(String origin) {
             Objects.requireNonNull(origin, "origin");
             if (!origin.matches("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")) {
@@ -416,7 +473,12 @@ public final class ConsentOptions {
             return this;
         }
 
-        /** The largest request body an endpoint reads (default 8 KiB); larger ones get 413. */
+        /**
+         * The largest request body an endpoint reads (default 8 KiB); larger ones get 413.
+         *
+         * @param bytes the limit, 256 to 1048576
+         * @return this builder
+         */
         public Builder maxBodyBytes(int bytes) {
             if (bytes < 256 || bytes > 1 << 20) {
                 throw new IllegalArgumentException("max body bytes must be between 256 and 1048576, was " + bytes);
@@ -425,7 +487,12 @@ public final class ConsentOptions {
             return this;
         }
 
-        /** Turns the admin dashboard under {@code <prefix>/admin} on, guarded by {@code access}. */
+        /**
+         * Turns the admin dashboard under {@code <prefix>/admin} on, guarded by {@code access}.
+         *
+         * @param access who may use the dashboard
+         * @return this builder
+         */
         public Builder adminAccess(AdminAccess access) {
             this.adminAccess = Objects.requireNonNull(access, "access");
             return this;
@@ -443,13 +510,23 @@ public final class ConsentOptions {
             return this;
         }
 
-        /** The clock (tests). */
+        /**
+         * The clock (tests).
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** Freezes the options. */
+        /**
+         * Freezes the options.
+         *
+         * @return the options
+         * @throws IllegalStateException when the settings screen is on without admin access
+         */
         public ConsentOptions build() {
             return new ConsentOptions(this);
         }

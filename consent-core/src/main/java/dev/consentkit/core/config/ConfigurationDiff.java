@@ -33,7 +33,12 @@ public final class ConfigurationDiff {
      * @param text how it changed, a sentence fragment such as {@code "no longer offers marketing"}
      */
     public record Change(String subject, String text) {
-        /** Validates the components. */
+        /**
+         * Validates the components.
+         *
+         * @param subject what changed
+         * @param text how it changed
+         */
         public Change {
             Objects.requireNonNull(subject, "subject");
             Objects.requireNonNull(text, "text");

@@ -65,7 +65,12 @@ public final class SettingsOverlay {
      *     the JSON path of the value (source {@code "settings"}, no line)
      */
     public record Derived(String overlay, List<ConfigurationProblem> problems) {
-        /** Validates and copies the components. */
+        /**
+         * Validates and copies the components.
+         *
+         * @param overlay the overlay
+         * @param problems the differences it cannot hold
+         */
         public Derived {
             Objects.requireNonNull(overlay, "overlay");
             problems = List.copyOf(problems);
@@ -105,7 +110,13 @@ public final class SettingsOverlay {
         return new Derived(JsonMergePatch.write(overlay(b, d)), problems);
     }
 
-    /** Whether an overlay changes nothing. */
+    /**
+     * Whether an overlay changes nothing.
+     *
+     * @param overlay an overlay
+     * @return true for {@code {}}
+     * @throws IllegalArgumentException when the text is not JSON
+     */
     public static boolean isEmpty(String overlay) {
         JsonNode o = JsonMergePatch.parse(overlay, "overlay");
         return !o.isObject() || o.isEmpty();

@@ -133,12 +133,20 @@ public final class JdbcConfigurationStore implements ConfigurationStore {
         return new Builder(files);
     }
 
-    /** The configuration files under the edits. */
+    /**
+     * The configuration files under the edits.
+     *
+     * @return the files' store
+     */
     public ConfigurationStore files() {
         return files;
     }
 
-    /** The database, as messages name it (passwords hidden). */
+    /**
+     * The database, as messages name it.
+     *
+     * @return the data source or the JDBC URL, passwords hidden
+     */
     public String database() {
         return where;
     }

@@ -60,7 +60,11 @@ public final class OrganizerSettings {
         return new Builder(store);
     }
 
-    /** The store of files and versions. */
+    /**
+     * The store of files and versions.
+     *
+     * @return the store
+     */
     public JdbcConfigurationStore store() {
         return store;
     }

@@ -8,7 +8,9 @@ public final class SettingsConflictException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The version the edit started from. */
     private final int expected;
+    /** The latest version. */
     private final int actual;
 
     /**
@@ -25,12 +27,20 @@ public final class SettingsConflictException extends RuntimeException {
         this.actual = actual;
     }
 
-    /** The version the edit started from. */
+    /**
+     * The version the edit started from.
+     *
+     * @return the version number, 0 for none
+     */
     public int expected() {
         return expected;
     }
 
-    /** The latest version. */
+    /**
+     * The latest version.
+     *
+     * @return the version number
+     */
     public int actual() {
         return actual;
     }

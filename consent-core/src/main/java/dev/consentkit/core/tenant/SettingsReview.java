@@ -30,7 +30,20 @@ public record SettingsReview(String tenant, String document, int basedOn, List<C
                              List<ConfigurationDiff.Change> changes, List<String> askAgainReasons,
                              long revisionBefore, long revisionAfter, int revisionBumps, String overlay) {
 
-    /** Validates and copies the components. */
+    /**
+     * Validates and copies the components.
+     *
+     * @param tenant the organizer
+     * @param document the configuration that would be in force
+     * @param basedOn the version reviewed against
+     * @param problems the draft's problems
+     * @param changes what changes
+     * @param askAgainReasons why attendees would be asked again
+     * @param revisionBefore the revision in force
+     * @param revisionAfter the revision after saving
+     * @param revisionBumps the tenant's bumps after saving
+     * @param overlay the edits that would be saved
+     */
     public SettingsReview {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(document, "document");
@@ -40,17 +53,29 @@ public record SettingsReview(String tenant, String document, int basedOn, List<C
         askAgainReasons = List.copyOf(askAgainReasons);
     }
 
-    /** Whether the draft has no problems. */
+    /**
+     * Whether the draft has no problems.
+     *
+     * @return true when it can be saved
+     */
     public boolean valid() {
         return problems.isEmpty();
     }
 
-    /** Whether the draft changes anything. */
+    /**
+     * Whether the draft changes anything.
+     *
+     * @return true when there is at least one change
+     */
     public boolean changed() {
         return !changes.isEmpty();
     }
 
-    /** Whether saving raises the revision, so that attendees are asked again. */
+    /**
+     * Whether saving raises the revision, so that attendees are asked again.
+     *
+     * @return true when the revision after saving is higher
+     */
     public boolean asksAgain() {
         return revisionAfter > revisionBefore;
     }

@@ -19,19 +19,37 @@ import java.util.Objects;
 public record SettingsSnapshot(String tenant, String files, String effective, SettingsVersion version,
                                long filesRevision, int platformBumps, int ownBumps) {
 
-    /** Validates the components. */
+    /**
+     * Validates and copies the components.
+     *
+     * @param tenant the organizer
+     * @param files the configuration of the files
+     * @param effective the configuration with this tenant's edits
+     * @param version the latest version, or null
+     * @param filesRevision the files' revision
+     * @param platformBumps the platform operator's revision bumps
+     * @param ownBumps this tenant's revision bumps
+     */
     public SettingsSnapshot {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(effective, "effective");
     }
 
-    /** The latest version number, 0 when there is none (the files alone). */
+    /**
+     * The latest version number.
+     *
+     * @return the number, 0 when there is none (the files alone)
+     */
     public int versionNumber() {
         return version == null ? 0 : version.version();
     }
 
-    /** The policy revision in force: the files' revision plus every bump of the settings screen. */
+    /**
+     * The policy revision in force: the files' revision plus every bump of the settings screen.
+     *
+     * @return the revision
+     */
     public long revision() {
         return filesRevision + platformBumps + ownBumps;
     }

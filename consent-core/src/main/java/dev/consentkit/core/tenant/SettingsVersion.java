@@ -19,7 +19,18 @@ import java.util.Objects;
 public record SettingsVersion(String tenant, int version, String overlay, int revisionBumps, long revision,
                               String author, Instant savedAt, String comment) {
 
-    /** Validates the components. */
+    /**
+     * Validates and copies the components.
+     *
+     * @param tenant the organizer
+     * @param version the version number, from 1
+     * @param overlay the edits
+     * @param revisionBumps the tenant's revision bumps so far
+     * @param revision the revision in force after the save
+     * @param author who saved it
+     * @param savedAt when
+     * @param comment the author's note; null for none
+     */
     public SettingsVersion {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(overlay, "overlay");

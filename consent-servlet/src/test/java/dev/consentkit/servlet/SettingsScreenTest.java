@@ -230,7 +230,7 @@ class SettingsScreenTest {
         String html = r.bodyText();
         assertThat(html).contains("<div id=\"problems\" class=\"errors\" role=\"alert\"", "1 problem to fix before saving",
                 "<li><a href=\"#pt-4-layout\">Must be one of bar, box, modal, was &quot;sidebar&quot;.</a></li>",
-                "<fieldset id=\"pt-4-layout\" tabindex=\"-1\" aria-invalid=\"true\" aria-describedby=\"pt-4-layout-error\">",
+                "<fieldset id=\"pt-4-layout\" tabindex=\"-1\" aria-describedby=\"pt-4-layout-error\">",
                 "<p class=\"error\" id=\"pt-4-layout-error\">");
         assertThat(html).doesNotContain("name=\"reviewed\"");
     }

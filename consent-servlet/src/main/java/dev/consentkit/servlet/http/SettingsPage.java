@@ -275,6 +275,11 @@ final class SettingsPage {
             return has(field) ? " aria-invalid=\"true\" aria-describedby=\"" + field + "-error\"" : "";
         }
 
+        /** {@code aria-describedby} for a group of inputs with problems (a group is not itself invalid). */
+        String groupAttributes(String field) {
+            return has(field) ? " aria-describedby=\"" + field + "-error\"" : "";
+        }
+
         /** The problems shown under a field. */
         String messages(String field) {
             List<String> messages = byField.get(field);
@@ -404,7 +409,7 @@ final class SettingsPage {
                     .append(" <code>").append(Html.escape(row.id())).append("</code></legend>")
                     .append(hidden("pt." + n + ".id", row.id())).append(e.messages(id))
                     .append("<p class=\"meta\">Pages: ").append(Html.escape(String.join(", ", row.paths()))).append("</p>");
-            h.append("<fieldset id=\"").append(id).append("-offers\" tabindex=\"-1\"").append(e.attributes(id + "-offers"))
+            h.append("<fieldset id=\"").append(id).append("-offers\" tabindex=\"-1\"").append(e.groupAttributes(id + "-offers"))
                     .append("><legend>Categories offered</legend>").append(e.messages(id + "-offers")).append("<div class=\"checks\">");
             for (String c : categories) {
                 String field = id + "-offer-" + c;
@@ -414,7 +419,7 @@ final class SettingsPage {
                         .append(" <span class=\"meta\">(").append(Html.escape(c)).append(")</span></label></div>");
             }
             h.append("</div></fieldset>");
-            h.append("<fieldset id=\"").append(id).append("-layout\" tabindex=\"-1\"").append(e.attributes(id + "-layout"))
+            h.append("<fieldset id=\"").append(id).append("-layout\" tabindex=\"-1\"").append(e.groupAttributes(id + "-layout"))
                     .append("><legend>Banner layout</legend>").append(e.messages(id + "-layout")).append("<div class=\"checks\">");
             for (Layout l : Layout.values()) {
                 String field = id + "-layout-" + l.id();
@@ -886,7 +891,7 @@ final class SettingsPage {
             + ".errors{border:3px solid #b91c1c;border-radius:10px;padding:.6rem 1rem;margin:0 0 1rem;background:var(--card)}"
             + ".errors h2{color:#b91c1c}.error{color:#b91c1c;font-weight:600;margin:.2rem 0}.bad{color:#b91c1c}"
             + "@media (prefers-color-scheme:dark){.errors h2,.error,.bad{color:#fca5a5}.errors{border-color:#fca5a5}}"
-            + "[aria-invalid=true]{border:2px solid #b91c1c}"
+            + "[aria-invalid=true],fieldset[aria-describedby]{border:2px solid #b91c1c}"
             + ".review{border:3px solid var(--accent);border-radius:10px;padding:.8rem 1.1rem;margin:0 0 1rem;background:var(--card)}"
             + ".impact{border-radius:8px;padding:.4rem .8rem;margin:.6rem 0}.impact p{margin:.3rem 0}"
             + ".impact.ask{background:#fff4e5;color:#7a3a00}.impact.keep{background:#e8f5ec;color:#14532d}"

@@ -151,6 +151,19 @@ class SettingsIT {
     }
 
     @Test
+    void aProblemWithAGroupOfChoices_isShownOnTheGroup() {
+        open("/pages");
+        js("const r = document.getElementById('pt-4-layout-modal'); r.value = 'sidebar'; r.checked = true"); // a value no form offers
+        driver().findElement(By.cssSelector("button[name=action][value=review]")).click();
+
+        WebElement summary = waitUntil("the problem summary", d -> d.findElement(By.id("problems")));
+        assertThat(summary.getText()).contains("Must be one of bar, box, modal, was \"sidebar\"");
+        assertAxeClean("pages with a problem on a group");
+        summary.findElement(By.cssSelector("a[href='#pt-4-layout']")).click();
+        assertThat(js("return document.activeElement.id")).isEqualTo("pt-4-layout");
+    }
+
+    @Test
     void aReview_takesTheFocus_andSaysWhetherAttendeesAreAskedAgain() {
         open("/pages");
         WebElement waitingRoomMarketing = driver().findElement(By.xpath("//legend[contains(., 'Waiting room')]/.."))

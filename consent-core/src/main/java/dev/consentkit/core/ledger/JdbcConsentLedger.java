@@ -330,12 +330,13 @@ public final class JdbcConsentLedger implements ConsentLedger {
                     Set<ConsentKey> touched = store(c, batch.records());
                     touched.forEach(byConsent::invalidate);
                 }
-                if (!batch.after().equals(from)) {
-                    advance(batch.after());
-                }
+                // available before advancing: a flush() that the advance wakes must see it
                 if (!databaseAvailable) {
                     databaseAvailable = true;
                     LOG.info(() -> "consent ledger database " + where + " is available again; storing the journal");
+                }
+                if (!batch.after().equals(from)) {
+                    advance(batch.after());
                 }
                 backoff = retryMinMillis;
                 if (closingNow || System.nanoTime() - nextCounterFlush >= 0) {

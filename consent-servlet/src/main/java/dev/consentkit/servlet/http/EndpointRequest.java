@@ -151,6 +151,53 @@ public final class EndpointRequest {
     }
 
     /**
+     * A parameter of the query string, decoded as UTF-8; the first when it is repeated, null when
+     * absent. The body is never read as a form: the endpoints take JSON bodies, and a form body
+     * with a malformed encoding made the containers' {@code getParameter} throw (Jetty's
+     * {@code BadMessageException}, Tomcat's {@code InvalidParameterException}), which the
+     * endpoints answered with a 500.
+     *
+     * @throws IllegalArgumentException when the parameter's percent-encoding is malformed
+     */
+    public static String queryParameter(HttpServletRequest request, String name) {
+        String query = request.getQueryString();
+        if (query == null || query.isEmpty()) {
+            return null;
+        }
+        int start = 0;
+        while (start <= query.length()) {
+            int end = query.indexOf('&', start);
+            if (end < 0) {
+                end = query.length();
+            }
+            int eq = query.indexOf('=', start);
+            int nameEnd = eq < 0 || eq > end ? end : eq;
+            if (nameEnd > start && name.equals(decodeName(query.substring(start, nameEnd)))) {
+                return nameEnd == end ? "" : decode(query.substring(nameEnd + 1, end), name);
+            }
+            start = end + 1;
+        }
+        return null;
+    }
+
+    /** A parameter's name, or null when it is malformed: another parameter's encoding is not this one's problem. */
+    private static String decodeName(String s) {
+        try {
+            return java.net.URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String decode(String s, String parameter) {
+        try {
+            return java.net.URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the query parameter \"" + parameter + "\" is not properly percent-encoded");
+        }
+    }
+
+    /**
      * The application-relative path of the page a request is about: the given {@code page}
      * (a path such as {@code location.pathname}), else the same-origin {@code Referer}'s path,
      * else {@code "/"}.

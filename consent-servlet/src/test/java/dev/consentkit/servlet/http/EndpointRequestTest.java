@@ -109,4 +109,33 @@ class EndpointRequestTest {
         when(r.getCharacterEncoding()).thenReturn(charset);
         assertThat(EndpointRequest.isJson(r)).isEqualTo(expected);
     }
+
+    private static HttpServletRequest query(String queryString) {
+        HttpServletRequest r = mock(HttpServletRequest.class);
+        when(r.getQueryString()).thenReturn(queryString);
+        // a container parsing a malformed form body throws; the endpoints must never ask it to
+        when(r.getParameter(org.mockito.ArgumentMatchers.anyString())).thenThrow(new IllegalStateException("form body parsed"));
+        return r;
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(nullValues = "NULL", value = {
+            "page=%2Fwebinars%2Fx%2Fregister, /webinars/x/register",
+            "lang=de&page=/a+b&page=/second, /a b",
+            "pag=1&xpage=2&page=/c, /c",
+            "page, ''",
+            "page=, ''",
+            "%ZZ=1&page=/d, /d",
+            "NULL, NULL",
+            "other=1, NULL",
+    })
+    void queryParameter_readsOnlyTheQueryString(String queryString, String expected) {
+        assertThat(EndpointRequest.queryParameter(query(queryString), "page")).isEqualTo(expected);
+    }
+
+    @Test
+    void queryParameter_withMalformedEncoding_isABadRequest() {
+        assertThatThrownBy(() -> EndpointRequest.queryParameter(query("page=%E0%A4%A"), "page"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"page\"");
+    }
 }

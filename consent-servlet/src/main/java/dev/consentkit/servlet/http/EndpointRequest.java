@@ -20,6 +20,18 @@ public final class EndpointRequest {
     private EndpointRequest() {
     }
 
+    /**
+     * A request ConsentKit cannot use, with a message for the client: answered with a 400. Other
+     * exceptions, whatever their type, are internal failures and their messages stay in the log.
+     */
+    static final class BadRequest extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        BadRequest(String message) {
+            super(message);
+        }
+    }
+
     /** A body over the limit. */
     public static final class TooLarge extends Exception {
         private static final long serialVersionUID = 1L;
@@ -193,7 +205,7 @@ public final class EndpointRequest {
         try {
             return java.net.URLDecoder.decode(s, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the query parameter \"" + parameter + "\" is not properly percent-encoded");
+            throw new BadRequest("the query parameter \"" + parameter + "\" is not properly percent-encoded");
         }
     }
 
@@ -235,7 +247,7 @@ public final class EndpointRequest {
     /** Decodes a page path, dropping a query or fragment; refuses anything that is not a clean path. */
     static String decodePath(String page) {
         if (page.isEmpty() || page.length() > MAX_PAGE_LENGTH || page.charAt(0) != '/' || page.startsWith("//")) {
-            throw new IllegalArgumentException("\"page\" must be a path starting with a single '/' and at most "
+            throw new BadRequest("\"page\" must be a path starting with a single '/' and at most "
                     + MAX_PAGE_LENGTH + " characters long");
         }
         int cut = page.length();
@@ -253,17 +265,17 @@ public final class EndpointRequest {
             char c = raw.charAt(i);
             if (c == '%') {
                 if (i + 2 >= raw.length()) {
-                    throw new IllegalArgumentException("\"page\" has a malformed percent-escape");
+                    throw new BadRequest("\"page\" has a malformed percent-escape");
                 }
                 int hi = Character.digit(raw.charAt(i + 1), 16);
                 int lo = Character.digit(raw.charAt(i + 2), 16);
                 if (hi < 0 || lo < 0) {
-                    throw new IllegalArgumentException("\"page\" has a malformed percent-escape");
+                    throw new BadRequest("\"page\" has a malformed percent-escape");
                 }
                 bytes.write(hi << 4 | lo);
                 i += 2;
             } else if (c < 0x20 || c == 0x7f || c == '\\') {
-                throw new IllegalArgumentException("\"page\" contains a control character or a backslash");
+                throw new BadRequest("\"page\" contains a control character or a backslash");
             } else {
                 bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
             }
@@ -272,7 +284,7 @@ public final class EndpointRequest {
         for (int i = 0; i < decoded.length(); i++) {
             char c = decoded.charAt(i);
             if (c < 0x20 || c == 0x7f || c == '\\' || c == '\uFFFD') {
-                throw new IllegalArgumentException("\"page\" decodes to a control character, a backslash or invalid UTF-8");
+                throw new BadRequest("\"page\" decodes to a control character, a backslash or invalid UTF-8");
             }
         }
         return normalize(decoded);

@@ -161,7 +161,7 @@ public class ConsentFilter implements Filter {
             Visitor visitor = resolver.resolve(request, path);
             SetCookieGate gate = new SetCookieGate(visitor.policy(), visitor.permissions(), visitor.tenant(), path,
                     options.cookieName(), sessionCookie, undeclared);
-            List<String> expiries = ConsentCookies.expiries(request, visitor.policy(), visitor.permissions());
+            List<String> expiries = ConsentCookies.expiries(request, visitor.policy(), visitor.state(), visitor.regime(), visitor.gpc());
             PageElements elements = null;
             if (visitor.pageType() != null && isPageMethod(request.getMethod())) {
                 String generated = generatedNonce(request, response);

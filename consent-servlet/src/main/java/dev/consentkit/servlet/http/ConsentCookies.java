@@ -4,7 +4,8 @@ import dev.consentkit.core.Category;
 import dev.consentkit.core.Classification;
 import dev.consentkit.core.Declaration;
 import dev.consentkit.core.DeclarationKind;
-import dev.consentkit.core.Permissions;
+import dev.consentkit.core.ConsentState;
+import dev.consentkit.core.Regime;
 import dev.consentkit.core.Policy;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -53,19 +54,27 @@ public final class ConsentCookies {
 
     /**
      * The {@code Set-Cookie} values that expire, with the declared path and domain, every
-     * cookie the request carries that is declared in a category the permissions do not allow.
-     * Undeclared cookies are left alone: they may belong to another application on the domain.
+     * cookie the request carries that is declared in a category the visitor has withdrawn: one
+     * their decision refuses, or, in an opt-out regime with a Global Privacy Control signal, a
+     * sale/sharing category. Nothing is expired for a visitor without a decision, and undeclared
+     * cookies are left alone: on a host shared by several organizers or applications, those
+     * cookies may belong to someone the visitor did agree with.
      */
-    public static List<String> expiries(HttpServletRequest request, Policy policy, Permissions permissions) {
+    public static List<String> expiries(HttpServletRequest request, Policy policy, ConsentState state, Regime regime, boolean gpc) {
         Cookie[] cookies = request.getCookies();
-        if (cookies == null || permissions.allowsEverything()) {
+        boolean gpcRefuses = gpc && regime == Regime.OPT_OUT;
+        if (cookies == null || (state == null && !gpcRefuses)) {
             return List.of();
         }
         Set<String> headers = new LinkedHashSet<>();
         for (Cookie cookie : cookies) {
             String name = cookie.getName();
             Classification c = policy.classify(DeclarationKind.COOKIE, name);
-            if (c == null || c.category().required() || permissions.allows(c.category())) {
+            if (c == null || c.category().required()) {
+                continue;
+            }
+            boolean withdrawn = (state != null && state.refuses(c.category().id())) || (gpcRefuses && c.category().refusedByGpc());
+            if (!withdrawn) {
                 continue;
             }
             headers.add(expiry(name, c.declaration(), request.isSecure()));

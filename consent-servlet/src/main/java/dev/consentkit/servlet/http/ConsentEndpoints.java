@@ -26,6 +26,7 @@ public final class ConsentEndpoints {
     private final DeclarationEndpoint declaration;
     private final ReportEndpoint report;
     private final RuntimeAssets assets;
+    private final AdminEndpoint admin; // null when the dashboard is off
 
     /** Creates the endpoints. */
     public ConsentEndpoints(ConsentOptions options, VisitorResolver resolver, RuntimeAssets assets, UndeclaredNames undeclared) {
@@ -34,6 +35,7 @@ public final class ConsentEndpoints {
         this.declaration = new DeclarationEndpoint(resolver);
         this.report = new ReportEndpoint(options, resolver, undeclared);
         this.assets = assets;
+        this.admin = options.adminAccess() == null ? null : new AdminEndpoint(options, undeclared);
     }
 
     /** Whether {@code path} (application-relative) is one of ConsentKit's own. */
@@ -117,7 +119,9 @@ public final class ConsentEndpoints {
                 }
             }
             default -> {
-                if (sub.startsWith("/assets/")) {
+                if (admin != null && (sub.equals("/admin") || sub.startsWith("/admin/"))) {
+                    admin.handle(request, response, sub);
+                } else if (sub.startsWith("/assets/")) {
                     if (!isRead(method)) {
                         methodNotAllowed(response, "GET, HEAD");
                     } else if (!assets.serve(sub.substring("/assets/".length()), request, response)) {

@@ -191,7 +191,7 @@ final class StateEndpoint {
         Duration maxAge = Duration.between(options.clock().instant(), state.expiresAt());
         response.addHeader("Set-Cookie", ConsentCookies.consentCookie(options.cookieName(visitor.tenant()), token, maxAge, request));
         Permissions after = policy.permissions(state, visitor.pageType(), visitor.regime(), visitor.gpc());
-        for (String expiry : ConsentCookies.expiries(request, policy, after)) {
+        for (String expiry : ConsentCookies.expiries(request, policy, state, visitor.regime(), visitor.gpc())) {
             response.addHeader("Set-Cookie", expiry);
         }
         String json = StateJson.of(visitor, state, after.allowedCategoryIds());

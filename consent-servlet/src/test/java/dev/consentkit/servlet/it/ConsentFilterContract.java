@@ -137,6 +137,19 @@ abstract class ConsentFilterContract {
     }
 
     @Test
+    void withoutADecision_carriedCookiesAreLeftAlone_onlyNewOnesAreDropped() throws Exception {
+        HttpResponse<String> r = http.get("/other/page?cookies=addCookie:utm_attribution", "CF-IPCountry", "DE",
+                "Cookie", "_mx_abc=1; utm_attribution=x");
+        assertThat(Http.setCookies(r)).isEmpty();
+    }
+
+    @Test
+    void gpcInAnOptOutRegion_expiresCarriedSaleOrSharingCookies() throws Exception {
+        HttpResponse<String> r = http.get("/other/page", "CF-IPCountry", "US", "Sec-GPC", "1", "Cookie", "_mx_abc=1; utm_attribution=x");
+        assertThat(Http.setCookies(r)).containsExactly("utm_attribution=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/");
+    }
+
+    @Test
     void cookieEnforcement_appliesOutsideConfiguredPagesToo() throws Exception {
         HttpResponse<String> r = http.get("/other/page?cookies=addCookie:utm_attribution", "CF-IPCountry", "FR");
         assertThat(Http.cookieNames(r)).doesNotContain("utm_attribution");

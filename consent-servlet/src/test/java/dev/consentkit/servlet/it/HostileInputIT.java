@@ -208,7 +208,8 @@ class HostileInputIT {
 
     @Test
     void cookieFloods_areHandled() throws Exception {
-        StringBuilder cookies = new StringBuilder("consentkit=junk");
+        String refusing = policy.tokens().encode(policy.newState(null, Map.of("analytics", false)));
+        StringBuilder cookies = new StringBuilder("consentkit=" + refusing);
         for (int i = 0; i < 300; i++) {
             cookies.append("; _mx_").append(i).append("=1; c").append(i).append("=x");
         }

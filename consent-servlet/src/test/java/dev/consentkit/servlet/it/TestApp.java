@@ -52,6 +52,9 @@ public final class TestApp extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        // read the request body as an application reading its form would; a body left unread
+        // makes the container close the connection, which the test client would see as a reset
+        req.getInputStream().readAllBytes();
         String mode = param(req, "mode", "page");
         setCookies(req, resp);
         if (req.getAttribute("consentkit.test.nonce") == null && req.getParameter("nonce") != null) {

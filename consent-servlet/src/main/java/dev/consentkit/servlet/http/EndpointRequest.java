@@ -88,19 +88,33 @@ public final class EndpointRequest {
         return s + "://" + h + (defaultPort ? "" : ":" + port);
     }
 
-    /** Whether the request declares a JSON body ({@code application/json}, any parameters). */
+    /**
+     * Whether the request declares a JSON body: {@code application/json}, in UTF-8 when a charset
+     * is given. Read from the header itself: Jetty's {@code getContentType()} and
+     * {@code getCharacterEncoding()} throw on a malformed charset parameter.
+     */
     public static boolean isJson(HttpServletRequest request) {
-        String type = request.getContentType();
+        String type = request.getHeader("Content-Type");
         if (type == null) {
             return false;
         }
-        int semi = type.indexOf(';');
-        String mime = (semi < 0 ? type : type.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
-        if (!"application/json".equals(mime)) {
+        String[] parts = type.split(";");
+        if (!"application/json".equals(parts[0].trim().toLowerCase(Locale.ROOT))) {
             return false;
         }
-        String charset = request.getCharacterEncoding();
-        return charset == null || charset.equalsIgnoreCase("utf-8") || charset.equalsIgnoreCase("utf8");
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].trim();
+            if (parameter.regionMatches(true, 0, "charset=", 0, 8)) {
+                String charset = parameter.substring(8).trim();
+                if (charset.length() >= 2 && charset.startsWith("\"") && charset.endsWith("\"")) {
+                    charset = charset.substring(1, charset.length() - 1);
+                }
+                if (!charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Bytes of an oversized body read and thrown away, so the client receives the 413 rather than a reset. */

@@ -95,18 +95,23 @@ class EndpointRequestTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', nullValues = "NULL", value = {
-            "application/json | NULL | true",
-            "application/json;charset=UTF-8 | UTF-8 | true",
-            "Application/JSON | NULL | true",
-            "application/json;charset=ISO-8859-1 | ISO-8859-1 | false",
-            "text/plain | NULL | false",
-            "application/jsonp | NULL | false",
-            "NULL | NULL | false",
+            "application/json | true",
+            "application/json;charset=UTF-8 | true",
+            "application/json; charset=\"utf-8\" | true",
+            "Application/JSON | true",
+            "application/json;charset=ISO-8859-1 | false",
+            "application/json;charset=\" | false",
+            "application/json;charset= | false",
+            "text/plain | false",
+            "application/jsonp | false",
+            "NULL | false",
     })
-    void isJson(String contentType, String charset, boolean expected) {
+    void isJson(String contentType, boolean expected) {
         HttpServletRequest r = mock(HttpServletRequest.class);
-        when(r.getContentType()).thenReturn(contentType);
-        when(r.getCharacterEncoding()).thenReturn(charset);
+        when(r.getHeader("Content-Type")).thenReturn(contentType);
+        // Jetty throws here for a malformed charset: the check must not ask
+        when(r.getContentType()).thenThrow(new java.nio.charset.IllegalCharsetNameException("\""));
+        when(r.getCharacterEncoding()).thenThrow(new java.nio.charset.IllegalCharsetNameException("\""));
         assertThat(EndpointRequest.isJson(r)).isEqualTo(expected);
     }
 

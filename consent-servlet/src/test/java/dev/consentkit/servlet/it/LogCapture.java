@@ -64,7 +64,8 @@ public final class LogCapture extends Handler implements AutoCloseable {
     static String describe(LogRecord r) {
         Throwable t = r.getThrown();
         return r.getLevel() + " " + r.getLoggerName() + ": " + r.getMessage()
-                + (t == null ? "" : " / " + t + (t.getStackTrace().length > 0 ? " at " + t.getStackTrace()[0] : ""));
+                + (t == null ? "" : " / " + t + java.util.Arrays.stream(t.getStackTrace()).limit(12)
+                        .map(f -> "\n\tat " + f).collect(java.util.stream.Collectors.joining()));
     }
 
     @Override

@@ -28,12 +28,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * filter over HTTP: organizer {@code acme}'s file in a watched folder is edited while the site
  * serves; a valid edit applies without a restart (so the folder is really watched), every invalid
  * edit (broken JSON, a wrong field, a catastrophic regular expression, a file cut short) keeps
- * the last good behaviour, and the problem is logged with its JSON path and kept by the repository.
+ * the last good behaviour, and the problem is logged with its JSON path, kept by the repository and
+ * shown on the admin dashboard.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConfigReloadIT {
 
     private static final String PAGE = "/webinars/launch/register";
+    private static final String ADMIN_PASSWORD = "reload-admin-password";
 
     private Path folder;
     private CachingPolicyRepository repository;
@@ -49,7 +51,8 @@ class ConfigReloadIT {
         log = LogCapture.start();
         PolicyLoader loader = TestPolicies.loader(Clock.systemUTC());
         repository = CachingPolicyRepository.builder(new DirectoryConfigurationStore(folder)).loader(loader).watch(true).build();
-        ConsentOptions options = ConsentOptions.builder(repository).tenantResolver((request, path) -> "acme").build();
+        ConsentOptions options = ConsentOptions.builder(repository).tenantResolver((request, path) -> "acme")
+                .adminAccess(ConsentOptions.AdminAccess.basic("admin", ADMIN_PASSWORD)).build();
         container = ServletContainer.start("jetty", new ConsentFilter(options), Map.of("/webinars/*", new TestApp()));
         http = new Http(container.base());
     }
@@ -128,7 +131,13 @@ class ConfigReloadIT {
                     () -> !log.containing("configuration of tenant \"acme\" rejected").isEmpty());
             assertThat(log.containing("configuration of tenant \"acme\" rejected").get(0).getMessage()).as(edit.getKey())
                     .contains(edit.getKey().startsWith("$") ? edit.getKey() : "acme.json");
-            assertThat(repository.lastProblem("acme")).as(edit.getKey()).isPresent();
+            // logged while the repository stores the rejection: the problem is kept a moment later
+            await("the rejection of " + edit.getKey() + " to be kept", () -> repository.lastProblem("acme").isPresent());
+            String dashboard = http.get("/consent/admin?tenant=acme", "Authorization", "Basic " + java.util.Base64.getEncoder()
+                    .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8))).body();
+            assertThat(dashboard).as("the dashboard shows the rejection of " + edit.getKey())
+                    .contains("The latest edit of this organizer's configuration was rejected")
+                    .contains(edit.getKey().startsWith("$") ? edit.getKey().replace("\"", "&quot;") : "acme.json");
             assertSiteKeepsVersion("Acme version 2");
         }
         write("acme.json", acme("Acme version 4"));

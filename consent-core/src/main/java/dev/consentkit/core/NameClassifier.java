@@ -73,8 +73,9 @@ final class NameClassifier {
     }
 
     private Classification matchPatterns(String name) {
+        int[] left = {RegexBudget.nameBudgetFor(name.length())}; // shared by every pattern tried on this name
         for (int i = 0; i < patterns.length; i++) {
-            if (RegexBudget.matches(patterns[i], name)) {
+            if (RegexBudget.matches(patterns[i], name, left)) {
                 return patternTargets[i];
             }
         }

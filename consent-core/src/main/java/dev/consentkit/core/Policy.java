@@ -34,6 +34,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Policy {
 
+    /** The most categories a policy can have, {@value Category#NECESSARY} included. */
+    public static final int MAX_CATEGORIES = 62;
+
     /** The tenant identifier of a single-site application and of the platform default. */
     public static final String DEFAULT_TENANT = "default";
 
@@ -93,8 +96,8 @@ public final class Policy {
             inputs.remove(b.categories.get(Category.NECESSARY));
             inputs.add(0, b.categories.get(Category.NECESSARY));
         }
-        if (inputs.size() > 62) {
-            throw new IllegalArgumentException("at most 62 categories are supported, got " + inputs.size());
+        if (inputs.size() > MAX_CATEGORIES) {
+            throw new IllegalArgumentException("at most " + MAX_CATEGORIES + " categories are supported, got " + inputs.size());
         }
         for (Builder.CategoryInput in : inputs) {
             Category c = new Category(in.id, cats.size(), in.label, in.description, in.declarations,

@@ -6,11 +6,26 @@ import java.util.regex.Pattern;
  * Bounds the work a configured regular expression may do on one name, so that no pattern, even
  * one the load-time check let through, can stall a request. The name is handed to the matcher
  * through a {@link CharSequence} that counts character reads and gives up past a budget.
+ *
+ * <p>The budget grows with the name's length (a pattern that does not backtrack reads each
+ * character a few times), and all the patterns tried on one name share one ceiling: a request can
+ * carry hundreds of short, distinct cookie names, and a flat budget per pattern and name let such a
+ * request cost hundreds of milliseconds of matching on a configuration with a few patterns that
+ * backtrack (alternations such as {@code (a|aa)*b}, runs such as {@code .*.*.*x}).
  */
 final class RegexBudget {
 
-    /** Character reads allowed per match; generous for any sane pattern on a short name. */
+    /** Character reads allowed per match at most, whatever the name's length. */
     static final int READS_PER_MATCH = 50_000;
+
+    /** Character reads every match may make, plus {@link #READS_PER_CHAR} per character of the name. */
+    static final int READS_BASE = 128;
+
+    /** Character reads allowed per character of the name: generous for any pattern that does not backtrack. */
+    static final int READS_PER_CHAR = 32;
+
+    /** All the patterns tried on one name together may read this many times one match's budget. */
+    static final int MATCHES_PER_NAME = 4;
 
     /** Names longer than this are never given to a regular expression. */
     static final int MAX_NAME_LENGTH = 1024;
@@ -18,15 +33,38 @@ final class RegexBudget {
     private RegexBudget() {
     }
 
+    /** The character reads one match on a name of {@code length} characters may make. */
+    static int budgetFor(int length) {
+        return (int) Math.min(READS_PER_MATCH, READS_BASE + (long) READS_PER_CHAR * length);
+    }
+
+    /** The character reads all the patterns tried on a name of {@code length} characters may make together. */
+    static int nameBudgetFor(int length) {
+        return MATCHES_PER_NAME * budgetFor(length);
+    }
+
     /** Whether {@code pattern} matches all of {@code name} within the budget; false past it. */
     static boolean matches(Pattern pattern, String name) {
-        if (name.length() > MAX_NAME_LENGTH) {
+        return matches(pattern, name, new int[] {budgetFor(name.length())});
+    }
+
+    /**
+     * Whether {@code pattern} matches all of {@code name} within the budget for the name's length
+     * and within {@code left}, the reads left for this name; false past either. The reads made
+     * are taken from {@code left}.
+     */
+    static boolean matches(Pattern pattern, String name, int[] left) {
+        if (name.length() > MAX_NAME_LENGTH || left[0] <= 0) {
             return false;
         }
+        int allowance = Math.min(budgetFor(name.length()), left[0]);
+        int[] budget = {allowance};
         try {
-            return pattern.matcher(new CountingSequence(name, 0, name.length(), new int[] {READS_PER_MATCH})).matches();
+            return pattern.matcher(new CountingSequence(name, 0, name.length(), budget)).matches();
         } catch (BudgetExceeded e) {
             return false;
+        } finally {
+            left[0] -= allowance - Math.max(0, budget[0]);
         }
     }
 

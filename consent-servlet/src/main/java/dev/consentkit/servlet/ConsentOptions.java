@@ -391,16 +391,22 @@ public final class ConsentOptions {
         }
 
         /**
-         * The consent cookie's base name (default {@value ConsentOptions#DEFAULT_COOKIE_NAME}).
+         * The consent cookie's base name (default {@value ConsentOptions#DEFAULT_COOKIE_NAME}). A name
+         * with the {@code __Host-} prefix (such as {@code __Host-consentkit}) is always sent
+         * {@code Secure} with {@code Path=/}, and browsers refuse such a cookie from a sibling
+         * subdomain: use it where organizers' pages share a parent domain. {@code __Secure-} names
+         * are always sent {@code Secure}.
          *
          * @param name the name
          * @return this builder
+         * @throws IllegalArgumentException when it is not a usable cookie name
          */
         public Builder cookieName(String name) {
             Objects.requireNonNull(name, "name");
-            if (!name.matches("[A-Za-z0-9_-]{1,40}") || name.startsWith("__")) {
-                throw new IllegalArgumentException("cookie name must be 1 to 40 characters of A-Z a-z 0-9 _ - and not start with __, was \""
-                        + name + "\"");
+            String bare = name.startsWith("__Host-") ? name.substring(7) : name.startsWith("__Secure-") ? name.substring(9) : name;
+            if (!bare.matches("[A-Za-z0-9_-]{1,40}") || bare.startsWith("__")) {
+                throw new IllegalArgumentException("cookie name must be 1 to 40 characters of A-Z a-z 0-9 _ - (optionally after the prefix "
+                        + "__Host- or __Secure-) and not otherwise start with __, was \"" + name + "\"");
             }
             this.cookieName = name;
             return this;

@@ -59,7 +59,9 @@ class ConfigurationParametersTest {
         assertThatThrownBy(() -> b.endpointPrefix("consent")).hasMessageContaining("endpoint prefix");
         assertThatThrownBy(() -> b.endpointPrefix("/consent/")).hasMessageContaining("endpoint prefix");
         assertThatThrownBy(() -> b.regionHeader("CF IPCountry")).hasMessageContaining("region header");
-        assertThatThrownBy(() -> b.cookieName("__Host-consent")).hasMessageContaining("cookie name");
+        assertThatThrownBy(() -> b.cookieName("__consent")).hasMessageContaining("cookie name");
+        assertThatThrownBy(() -> b.cookieName("__Host-")).hasMessageContaining("cookie name");
+        assertThatThrownBy(() -> b.cookieName("__Host-__x")).hasMessageContaining("cookie name");
         assertThatThrownBy(() -> b.cookieName("a;b")).hasMessageContaining("cookie name");
         assertThatThrownBy(() -> b.contentSecurityPolicy("script-src 'self'")).hasMessageContaining("{nonce}");
         assertThatThrownBy(() -> b.contentSecurityPolicy("script-src 'nonce-{nonce}'\r\nX-Evil: 1")).hasMessageContaining("line breaks");
@@ -86,5 +88,21 @@ class ConfigurationParametersTest {
         assertThat(access.tenants(mock(HttpServletRequest.class))).isEmpty();
         assertThat(access.challenge()).startsWith("Basic realm=");
         assertThatThrownBy(() -> ConsentOptions.AdminAccess.basic("admin", "short")).hasMessageContaining("at least 8");
+    }
+
+    @Test
+    void aHostPrefixedCookieName_isAccepted_andTheCookieIsSecureOnTheRootPath() {
+        var b = ConsentOptions.builder(dev.consentkit.core.tenant.PolicyRepository.of(dev.consentkit.core.testing.TestPolicies.example()));
+        ConsentOptions o = b.cookieName("__Host-consentkit").build();
+        assertThat(o.cookieName("acme")).isEqualTo("__Host-consentkit_acme");
+        jakarta.servlet.http.HttpServletRequest plainHttpInAContext = org.mockito.Mockito.mock(jakarta.servlet.http.HttpServletRequest.class);
+        org.mockito.Mockito.when(plainHttpInAContext.getContextPath()).thenReturn("/app");
+        org.mockito.Mockito.when(plainHttpInAContext.isSecure()).thenReturn(false);
+        assertThat(dev.consentkit.servlet.http.ConsentCookies.consentCookie("__Host-consentkit_acme", "t", java.time.Duration.ofDays(1),
+                plainHttpInAContext)).isEqualTo("__Host-consentkit_acme=t; Path=/; Max-Age=86400; HttpOnly; SameSite=Lax; Secure");
+        assertThat(dev.consentkit.servlet.http.ConsentCookies.consentCookie("__Secure-ck", "t", java.time.Duration.ofDays(1),
+                plainHttpInAContext)).isEqualTo("__Secure-ck=t; Path=/app; Max-Age=86400; HttpOnly; SameSite=Lax; Secure");
+        assertThat(dev.consentkit.servlet.http.ConsentCookies.consentCookie("ck", "t", java.time.Duration.ofDays(1),
+                plainHttpInAContext)).isEqualTo("ck=t; Path=/app; Max-Age=86400; HttpOnly; SameSite=Lax");
     }
 }

@@ -265,6 +265,12 @@ public final class PolicyLoader {
             }
         }
 
+        if (categoryIds.size() > Policy.MAX_CATEGORIES) {
+            // the consent cookie and the permissions carry one bit per category
+            problems.add("$.categories", "has " + categoryIds.size() + " categories (necessary included); at most "
+                    + Policy.MAX_CATEGORIES + " are supported");
+        }
+
         // page types
         JsonNode pages = root.get("pageTypes");
         if (pages != null && pages.isArray()) {

@@ -168,6 +168,13 @@ public final class CachingPolicyRepository implements PolicyRepository {
                     tenant + ".json", "$", 0, 0, "cannot read: " + e.getMessage())));
             notifyRejected(tenant, wrapped);
             return new Entry(null, wrapped);
+        } catch (RuntimeException e) {
+            // a document the loader's checks missed: still a rejection, so the last good policy stays and the reason is reported
+            LOG.log(Level.WARNING, "loading the configuration of tenant \"" + tenant + "\" failed", e);
+            ConfigurationException wrapped = new ConfigurationException(List.of(new ConfigurationProblem(
+                    tenant + ".json", "$", 0, 0, "cannot be compiled: " + e.getMessage())));
+            notifyRejected(tenant, wrapped);
+            return new Entry(null, wrapped);
         }
     }
 

@@ -143,6 +143,18 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void moreCategoriesThanTheTokenCanCarry_areAProblem_notAnException() {
+        StringBuilder categories = new StringBuilder("\"categories\": [");
+        for (int i = 0; i < Policy.MAX_CATEGORIES; i++) {
+            categories.append(i > 0 ? "," : "").append("{\"id\": \"c").append(i).append("\", \"label\": \"C\", \"description\": \"C\"}");
+        }
+        assertThat(problems(minimal(categories.append("]").toString()))).anySatisfy(p -> {
+            assertThat(p.path()).isEqualTo("$.categories");
+            assertThat(p.message()).contains("at most " + Policy.MAX_CATEGORIES);
+        });
+    }
+
+    @Test
     void missingSigningKeys_areAProblem() {
         assertThat(problems("{}")).singleElement().satisfies(p -> {
             assertThat(p.path()).isEqualTo("$.signingKeys");

@@ -106,6 +106,41 @@ class CachingPolicyRepositoryTest {
     }
 
     @Test
+    void aChangeThatFailsUnexpectedly_isARejectionToo_andKeepsTheLastGoodPolicy() throws IOException {
+        Files.writeString(dir.resolve("default.json"), PLATFORM);
+        Files.writeString(dir.resolve("acme.json"), "{\"organizer\": {\"name\": \"Acme\"}}");
+        java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean();
+        CountingStore store = new CountingStore(new DirectoryConfigurationStore(dir)) {
+            @Override
+            public Optional<ConfigurationSource> tenant(String tenant) throws IOException {
+                if (failing.get()) {
+                    throw new IllegalStateException("store failure (test)");
+                }
+                return super.tenant(tenant);
+            }
+        };
+        List<String> events = new CopyOnWriteArrayList<>();
+        try (var repo = CachingPolicyRepository.builder(store).loader(TestPolicies.loader(Clock.systemUTC()))
+                .listener(new PolicyRepository.Listener() {
+                    @Override
+                    public void loaded(String tenant, Policy policy) {
+                    }
+
+                    @Override
+                    public void rejected(String tenant, Exception problem) {
+                        events.add("rejected " + tenant);
+                    }
+                }).build()) {
+            Policy good = repo.policy("acme");
+            failing.set(true);
+            assertThatThrownBy(() -> repo.reload("acme")).isInstanceOf(ConfigurationException.class).hasMessageContaining("store failure");
+            assertThat(repo.policy("acme")).isSameAs(good);
+            assertThat(repo.lastProblem("acme")).isPresent();
+            assertThat(events).containsExactly("rejected acme");
+        }
+    }
+
+    @Test
     void anEditedFile_isAppliedWithoutARestart() throws Exception {
         Files.writeString(dir.resolve("default.json"), PLATFORM);
         Files.writeString(dir.resolve("acme.json"), "{\"organizer\": {\"name\": \"Acme\"}}");
@@ -179,7 +214,7 @@ class CachingPolicyRepositoryTest {
         assertThat(repo.tenants()).containsExactly("default");
     }
 
-    private static final class CountingStore implements ConfigurationStore {
+    private static class CountingStore implements ConfigurationStore {
         final ConfigurationStore delegate;
         final AtomicInteger reads = new AtomicInteger();
 

@@ -20,10 +20,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
@@ -102,6 +102,12 @@ final class AdminEndpoint {
         }
         if (request.getCharacterEncoding() == null) {
             request.setCharacterEncoding("UTF-8"); // the forms send UTF-8; some containers assume ISO-8859-1
+        }
+        try {
+            request.getParameterMap(); // parse the query and a form body once, here: a malformed one is the client's error
+        } catch (RuntimeException e) { // Jetty's BadMessageException, Tomcat's InvalidParameterException
+            Json.error(response, 400, "malformed-parameters", "the query string or the form body cannot be decoded");
+            return;
         }
         Viewer viewer = viewer(allowed);
         String rest = sub.substring("/admin".length());
@@ -295,11 +301,11 @@ final class AdminEndpoint {
             try {
                 id = UUID.fromString(consentId);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("consentId must be a UUID such as 3f2b6c1e-8d4a-4e51-9f0a-2c7d9b1e6a40");
+                throw new EndpointRequest.BadRequest("consentId must be a UUID such as 3f2b6c1e-8d4a-4e51-9f0a-2c7d9b1e6a40");
             }
         }
         if (subject != null && subject.length() > 4096) {
-            throw new IllegalArgumentException("subject must have at most 4096 characters (the ledger keeps no longer references)");
+            throw new EndpointRequest.BadRequest("subject must have at most 4096 characters (the ledger keeps no longer references)");
         }
         if (subject != null && subject.isEmpty()) {
             subject = null;
@@ -313,8 +319,8 @@ final class AdminEndpoint {
         }
         try {
             return LocalDate.parse(value).plusDays(plusDays).atStartOfDay(ZoneOffset.UTC).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(name + " must be a date such as 2026-11-29");
+        } catch (DateTimeException e) { // unparsable, or a parsable date past the last one (+999999999-12-31)
+            throw new EndpointRequest.BadRequest(name + " must be a date such as 2026-11-29");
         }
     }
 

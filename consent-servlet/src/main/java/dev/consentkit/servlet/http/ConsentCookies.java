@@ -32,15 +32,18 @@ public final class ConsentCookies {
 
     /**
      * The {@code Set-Cookie} value of the consent cookie: {@code HttpOnly}, {@code SameSite=Lax},
-     * {@code Secure} on HTTPS, scoped to the application.
+     * {@code Secure} on HTTPS, scoped to the application; a {@code __Host-} name is always
+     * {@code Secure} with {@code Path=/}, a {@code __Secure-} name always {@code Secure}, as
+     * browsers demand of those prefixes.
      */
     public static String consentCookie(String name, String token, Duration maxAge, HttpServletRequest request) {
+        boolean host = name.startsWith("__Host-");
         StringBuilder sb = new StringBuilder(name.length() + token.length() + 96);
         sb.append(name).append('=').append(token)
-                .append("; Path=").append(cookiePath(request))
+                .append("; Path=").append(host ? "/" : cookiePath(request))
                 .append("; Max-Age=").append(Math.max(0, maxAge.toSeconds()))
                 .append("; HttpOnly; SameSite=Lax");
-        if (request.isSecure()) {
+        if (request.isSecure() || host || name.startsWith("__Secure-")) {
             sb.append("; Secure");
         }
         return sb.toString();

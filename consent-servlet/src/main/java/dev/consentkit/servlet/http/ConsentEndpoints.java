@@ -70,7 +70,7 @@ public final class ConsentEndpoints {
         try {
             route(request, response, path);
             EndpointRequest.discardBody(request, response, options.maxBodyBytes());
-        } catch (IllegalArgumentException e) {
+        } catch (EndpointRequest.BadRequest e) {
             Json.error(response, 400, "bad-request", e.getMessage());
         } catch (ConfigurationException e) {
             LOG.log(Level.SEVERE, "consent configuration unavailable for " + path, e);

@@ -35,14 +35,14 @@ final class DeclarationEndpoint {
     }
 
     private Scope scope(HttpServletRequest request) {
-        String page = request.getParameter("page");
+        String page = EndpointRequest.queryParameter(request, "page");
         Visitor visitor = resolver.resolve(request, EndpointRequest.pagePath(request, page == null ? "/" : page));
         Policy policy = visitor.policy();
         PageType pageType = page == null ? null : visitor.pageType();
         List<Category> categories = policy.categories().stream()
                 .filter(c -> pageType == null || pageType.offers(c.id()))
                 .toList();
-        String lang = request.getParameter("lang");
+        String lang = EndpointRequest.queryParameter(request, "lang");
         String locale = lang != null && policy.locales().contains(lang) ? lang
                 : policy.negotiateLocale(request.getHeader("Accept-Language"));
         return new Scope(visitor, pageType, categories, policy.texts(pageType, locale));

@@ -20,6 +20,18 @@ public final class EndpointRequest {
     private EndpointRequest() {
     }
 
+    /**
+     * A request ConsentKit cannot use, with a message for the client: answered with a 400. Other
+     * exceptions, whatever their type, are internal failures and their messages stay in the log.
+     */
+    static final class BadRequest extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        BadRequest(String message) {
+            super(message);
+        }
+    }
+
     /** A body over the limit. */
     public static final class TooLarge extends Exception {
         private static final long serialVersionUID = 1L;
@@ -76,19 +88,33 @@ public final class EndpointRequest {
         return s + "://" + h + (defaultPort ? "" : ":" + port);
     }
 
-    /** Whether the request declares a JSON body ({@code application/json}, any parameters). */
+    /**
+     * Whether the request declares a JSON body: {@code application/json}, in UTF-8 when a charset
+     * is given. Read from the header itself: Jetty's {@code getContentType()} and
+     * {@code getCharacterEncoding()} throw on a malformed charset parameter.
+     */
     public static boolean isJson(HttpServletRequest request) {
-        String type = request.getContentType();
+        String type = request.getHeader("Content-Type");
         if (type == null) {
             return false;
         }
-        int semi = type.indexOf(';');
-        String mime = (semi < 0 ? type : type.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
-        if (!"application/json".equals(mime)) {
+        String[] parts = type.split(";");
+        if (!"application/json".equals(parts[0].trim().toLowerCase(Locale.ROOT))) {
             return false;
         }
-        String charset = request.getCharacterEncoding();
-        return charset == null || charset.equalsIgnoreCase("utf-8") || charset.equalsIgnoreCase("utf8");
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].trim();
+            if (parameter.regionMatches(true, 0, "charset=", 0, 8)) {
+                String charset = parameter.substring(8).trim();
+                if (charset.length() >= 2 && charset.startsWith("\"") && charset.endsWith("\"")) {
+                    charset = charset.substring(1, charset.length() - 1);
+                }
+                if (!charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Bytes of an oversized body read and thrown away, so the client receives the 413 rather than a reset. */
@@ -151,6 +177,53 @@ public final class EndpointRequest {
     }
 
     /**
+     * A parameter of the query string, decoded as UTF-8; the first when it is repeated, null when
+     * absent. The body is never read as a form: the endpoints take JSON bodies, and a form body
+     * with a malformed encoding made the containers' {@code getParameter} throw (Jetty's
+     * {@code BadMessageException}, Tomcat's {@code InvalidParameterException}), which the
+     * endpoints answered with a 500.
+     *
+     * @throws IllegalArgumentException when the parameter's percent-encoding is malformed
+     */
+    public static String queryParameter(HttpServletRequest request, String name) {
+        String query = request.getQueryString();
+        if (query == null || query.isEmpty()) {
+            return null;
+        }
+        int start = 0;
+        while (start <= query.length()) {
+            int end = query.indexOf('&', start);
+            if (end < 0) {
+                end = query.length();
+            }
+            int eq = query.indexOf('=', start);
+            int nameEnd = eq < 0 || eq > end ? end : eq;
+            if (nameEnd > start && name.equals(decodeName(query.substring(start, nameEnd)))) {
+                return nameEnd == end ? "" : decode(query.substring(nameEnd + 1, end), name);
+            }
+            start = end + 1;
+        }
+        return null;
+    }
+
+    /** A parameter's name, or null when it is malformed: another parameter's encoding is not this one's problem. */
+    private static String decodeName(String s) {
+        try {
+            return java.net.URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String decode(String s, String parameter) {
+        try {
+            return java.net.URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("the query parameter \"" + parameter + "\" is not properly percent-encoded");
+        }
+    }
+
+    /**
      * The application-relative path of the page a request is about: the given {@code page}
      * (a path such as {@code location.pathname}), else the same-origin {@code Referer}'s path,
      * else {@code "/"}.
@@ -188,7 +261,7 @@ public final class EndpointRequest {
     /** Decodes a page path, dropping a query or fragment; refuses anything that is not a clean path. */
     static String decodePath(String page) {
         if (page.isEmpty() || page.length() > MAX_PAGE_LENGTH || page.charAt(0) != '/' || page.startsWith("//")) {
-            throw new IllegalArgumentException("\"page\" must be a path starting with a single '/' and at most "
+            throw new BadRequest("\"page\" must be a path starting with a single '/' and at most "
                     + MAX_PAGE_LENGTH + " characters long");
         }
         int cut = page.length();
@@ -206,17 +279,17 @@ public final class EndpointRequest {
             char c = raw.charAt(i);
             if (c == '%') {
                 if (i + 2 >= raw.length()) {
-                    throw new IllegalArgumentException("\"page\" has a malformed percent-escape");
+                    throw new BadRequest("\"page\" has a malformed percent-escape");
                 }
                 int hi = Character.digit(raw.charAt(i + 1), 16);
                 int lo = Character.digit(raw.charAt(i + 2), 16);
                 if (hi < 0 || lo < 0) {
-                    throw new IllegalArgumentException("\"page\" has a malformed percent-escape");
+                    throw new BadRequest("\"page\" has a malformed percent-escape");
                 }
                 bytes.write(hi << 4 | lo);
                 i += 2;
             } else if (c < 0x20 || c == 0x7f || c == '\\') {
-                throw new IllegalArgumentException("\"page\" contains a control character or a backslash");
+                throw new BadRequest("\"page\" contains a control character or a backslash");
             } else {
                 bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
             }
@@ -225,7 +298,7 @@ public final class EndpointRequest {
         for (int i = 0; i < decoded.length(); i++) {
             char c = decoded.charAt(i);
             if (c < 0x20 || c == 0x7f || c == '\\' || c == '\uFFFD') {
-                throw new IllegalArgumentException("\"page\" decodes to a control character, a backslash or invalid UTF-8");
+                throw new BadRequest("\"page\" decodes to a control character, a backslash or invalid UTF-8");
             }
         }
         return normalize(decoded);

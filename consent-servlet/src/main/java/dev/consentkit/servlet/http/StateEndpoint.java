@@ -44,7 +44,7 @@ final class StateEndpoint {
     }
 
     void get(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Visitor visitor = resolver.resolve(request, EndpointRequest.pagePath(request, request.getParameter("page")));
+        Visitor visitor = resolver.resolve(request, EndpointRequest.pagePath(request, EndpointRequest.queryParameter(request, "page")));
         String json = StateJson.of(visitor, visitor.state(), visitor.permissions().allowedCategoryIds());
         Json.send(response, 200, g -> g.writeRawValue(json));
     }
@@ -151,7 +151,7 @@ final class StateEndpoint {
     }
 
     void delete(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Visitor visitor = resolver.resolve(request, EndpointRequest.pagePath(request, request.getParameter("page")));
+        Visitor visitor = resolver.resolve(request, EndpointRequest.pagePath(request, EndpointRequest.queryParameter(request, "page")));
         Map<String, Boolean> choices = new LinkedHashMap<>();
         for (Category c : visitor.policy().categories()) {
             choices.put(c.id(), c.required());

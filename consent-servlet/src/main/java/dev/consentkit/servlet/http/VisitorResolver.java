@@ -47,17 +47,31 @@ public final class VisitorResolver {
                 if (!cookieName.equals(cookie.getName())) {
                     continue;
                 }
-                state = policy.decodeState(cookie.getValue());
-                if (state != null) {
-                    break;
-                }
-                if (outdated == null) {
+                ConsentState decoded = policy.decodeState(cookie.getValue());
+                if (decoded != null) {
+                    // ConsentKit sets one consent cookie per tenant; a second valid one was planted (by a page script at
+                    // a deeper path, or by a sibling subdomain with a Domain attribute) and must never widen a decision:
+                    // the one that grants least wins
+                    if (state == null || granted(decoded) < granted(state)) {
+                        state = decoded;
+                    }
+                } else if (outdated == null) {
                     outdated = policy.tokens().decodeVerified(cookie.getValue()).orElse(null);
                 }
             }
         }
         Permissions permissions = policy.permissions(state, pageType, regime, gpc);
         return new Visitor(tenant, policy, path, pageType, regime, region, gpc, state, state == null ? outdated : null, permissions);
+    }
+
+    private static int granted(ConsentState state) {
+        int n = 0;
+        for (Boolean granted : state.choices().values()) {
+            if (Boolean.TRUE.equals(granted)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The country code of a region header value, upper case, or null when it is not one. */

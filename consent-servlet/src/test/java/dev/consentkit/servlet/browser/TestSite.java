@@ -68,9 +68,16 @@ final class TestSite implements AutoCloseable {
         try (InputStream in = TestSite.class.getResourceAsStream("consentkit.json")) {
             config = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+        return start(config, b -> { });
+    }
+
+    /** The site with another configuration and options (a ledger, the admin dashboard). */
+    static TestSite start(String config, java.util.function.Consumer<ConsentOptions.Builder> customize) throws Exception {
         Policy policy = TestPolicies.loader(Clock.systemUTC())
                 .load(Policy.DEFAULT_TENANT, List.of(ConfigurationSource.of("consentkit.json", config)));
-        ConsentOptions options = ConsentOptions.builder(PolicyRepository.of(policy)).build();
+        ConsentOptions.Builder builder = ConsentOptions.builder(PolicyRepository.of(policy));
+        customize.accept(builder);
+        ConsentOptions options = builder.build();
 
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);

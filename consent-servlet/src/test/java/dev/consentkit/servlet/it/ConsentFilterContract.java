@@ -510,6 +510,47 @@ abstract class ConsentFilterContract {
     }
 
     @Test
+    void tagsSplitAtEveryByteBoundary_areRewrittenAsIfWhole_writerAndStream() throws Exception {
+        String expected = null;
+        int length = TestApp.PAGE.getBytes(StandardCharsets.UTF_8).length;
+        for (String body : new String[] {"stream", "writer"}) {
+            int max = "stream".equals(body) ? length : TestApp.PAGE.length();
+            for (int split = 0; split <= max; split++) {
+                HttpResponse<String> r = http.get(REGISTER + "?body=" + body + "&split=" + split, "CF-IPCountry", "DE");
+                String normalised = r.body().replaceAll("nonce=\"[^\"]*\"", "");
+                if (expected == null) {
+                    expected = normalised;
+                    assertThat(expected).contains("data-src=\"/demo/vendor/analytics.js\"").contains("data-src=\"/demo/vendor/video?id=42\"");
+                }
+                assertThat(normalised).as("%s split at %d", body, split).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void aFiveMegabytePage_streamsThrough_completelyRewritten() throws Exception {
+        HttpResponse<String> r = http.get(REGISTER + "?mode=big&size=5000000", "CF-IPCountry", "DE");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).startsWith("<!DOCTYPE html><html><head><script id=\"consentkit-bootstrap\"").endsWith("</body></html>\n");
+        assertThat(r.body().length()).isGreaterThan(5_000_000);
+        assertThat(r.body()).doesNotContain("<script src=\"/demo/vendor/ads.js\">");
+        int neutralised = r.body().split("data-src=\"/demo/vendor/ads.js\"", -1).length - 1;
+        assertThat(neutralised).isGreaterThan(30_000);
+    }
+
+    @Test
+    void theBody_reachesTheClientBeforeTheApplicationHasFinished() throws Exception {
+        String id = containerKind + "-" + System.nanoTime();
+        var response = http.sendStream(http.request(REGISTER + "?mode=held&id=" + id).header("CF-IPCountry", "DE").GET().build());
+        try (var in = response.body()) {
+            byte[] start = in.readNBytes(4096); // arrives while the servlet is still waiting: nothing buffers the whole page
+            assertThat(new String(start, StandardCharsets.UTF_8)).contains("consentkit-bootstrap");
+            TestApp.HELD.computeIfAbsent(id, k -> new java.util.concurrent.CountDownLatch(1)).countDown();
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).endsWith("second part</p></body></html>\n");
+        }
+    }
+
+    @Test
     void flushBuffer_mideway_stillRewritesTheRest() throws Exception {
         HttpResponse<String> r = http.get(REGISTER + "?mode=flush", "CF-IPCountry", "DE");
         assertThat(r.body()).contains("consentkit-bootstrap").contains("</html>");

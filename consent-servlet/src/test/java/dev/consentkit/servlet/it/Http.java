@@ -43,6 +43,10 @@ public final class Http {
         return CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
+    public HttpResponse<java.io.InputStream> sendStream(HttpRequest request) throws IOException, InterruptedException {
+        return CLIENT.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    }
+
     public HttpResponse<byte[]> sendBytes(HttpRequest request) throws IOException, InterruptedException {
         return CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
     }

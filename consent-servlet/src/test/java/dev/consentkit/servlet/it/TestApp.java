@@ -77,6 +77,7 @@ public final class TestApp extends HttpServlet {
                 resp.getOutputStream().write(bytes);
             }
             case "big" -> big(req, resp);
+            case "held" -> held(req, resp);
             case "session" -> {
                 req.getSession(true);
                 page(req, resp);
@@ -124,11 +125,16 @@ public final class TestApp extends HttpServlet {
         Charset charset = Charset.forName(charsetName);
         resp.setContentType("text/html;charset=" + charsetName);
         int chunk = Integer.parseInt(param(req, "chunk", "0"));
+        int split = Integer.parseInt(param(req, "split", "-1"));
         String page = req.getParameter("page") != null ? req.getParameter("page") : PAGE;
         if ("stream".equals(param(req, "body", "writer"))) {
             ServletOutputStream out = resp.getOutputStream();
             byte[] bytes = page.getBytes(charset);
-            if (chunk <= 0) {
+            if (split >= 0) {
+                out.write(bytes, 0, split);
+                out.flush();
+                out.write(bytes, split, bytes.length - split);
+            } else if (chunk <= 0) {
                 out.write(bytes);
             } else {
                 for (int i = 0; i < bytes.length; i += chunk) {
@@ -138,7 +144,11 @@ public final class TestApp extends HttpServlet {
             }
         } else {
             PrintWriter out = resp.getWriter();
-            if (chunk <= 0) {
+            if (split >= 0) {
+                out.write(page, 0, split);
+                out.flush();
+                out.write(page, split, page.length() - split);
+            } else if (chunk <= 0) {
                 out.write(page);
             } else {
                 for (int i = 0; i < page.length(); i += chunk) {
@@ -173,6 +183,29 @@ public final class TestApp extends HttpServlet {
                 async.complete();
             }
         });
+    }
+
+    /** Released by a test once it has read the start of a {@code mode=held} page. */
+    public static final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.CountDownLatch> HELD =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Writes the head and a first part, flushes, and waits for the test before writing the rest. */
+    private static void held(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        java.util.concurrent.CountDownLatch latch = HELD.computeIfAbsent(req.getParameter("id"), k -> new java.util.concurrent.CountDownLatch(1));
+        resp.setContentType("text/html;charset=UTF-8");
+        ServletOutputStream out = resp.getOutputStream();
+        out.write(("<!DOCTYPE html><html><head><title>held</title></head><body>\n" + "<p>first part</p>\n".repeat(2000))
+                .getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        try {
+            if (!latch.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IOException("the test never read the first part");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        out.write("<p>second part</p></body></html>\n".getBytes(StandardCharsets.UTF_8));
     }
 
     /** A page of {@code size} bytes: the test page's head, then many paragraphs and scripts, written in 8 KiB pieces. */

@@ -389,6 +389,20 @@ class SettingsScreenTest {
         assertThat(broken.bodyText()).contains("Cannot be changed on the settings screen");
     }
 
+    @Test
+    void withoutItsDatabase_theScreenSaysSo_andTheConfigurationInForceStays() throws Exception {
+        assertThat(fixture.policies.policy("acme").tenant()).isEqualTo("acme"); // loaded, so in force
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(fixture.url); java.sql.Statement st = c.createStatement()) {
+            st.execute("DROP TABLE consentkit_settings_version");
+        }
+
+        FakeResponse r = run(acme("GET", "/consent/admin/settings/pages").parameter("tenant", "acme"));
+
+        assertThat(r.getStatus()).isEqualTo(503);
+        assertThat(r.bodyText()).contains("\"error\":\"settings-unavailable\"", "nothing was saved");
+        assertThat(fixture.policies.policy("acme").pageType("thank-you").offers("marketing")).isTrue();
+    }
+
     private String edited(String from, String to) throws Exception {
         return fixture.settings.snapshot("acme").effective().replace(from, to);
     }

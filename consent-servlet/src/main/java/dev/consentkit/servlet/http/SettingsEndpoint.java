@@ -140,14 +140,23 @@ final class SettingsEndpoint {
         }
         Context ctx = new Context(request, response, viewer, tenant, admin.csrfToken(request),
                 request.getContextPath() + options.endpointPrefix() + "/admin");
-        if (previewPath) {
-            preview.page(ctx, read);
-        } else if (exportPath) {
-            export(ctx);
-        } else if (read) {
-            show(ctx, screen);
-        } else {
-            post(ctx, screen);
+        try {
+            if (previewPath) {
+                preview.page(ctx, read);
+            } else if (exportPath) {
+                export(ctx);
+            } else if (read) {
+                show(ctx, screen);
+            } else {
+                post(ctx, screen);
+            }
+        } catch (IllegalStateException e) {
+            if (!(e.getCause() instanceof java.sql.SQLException)) {
+                throw e;
+            }
+            LOG.log(Level.WARNING, "the settings database is unavailable", e);
+            Json.error(response, 503, "settings-unavailable", "the settings database cannot be reached right now; nothing was "
+                    + "saved. The configuration in force stays; please try again in a moment");
         }
     }
 

@@ -107,9 +107,11 @@ CONSENT_COOKIE=$(awk 'tolower($1) == "set-cookie:" { split($2, kv, ";"); print k
 [[ -n "$CONSENT_COOKIE" ]] || { echo "compare.sh: the decision set no cookie" >&2; cat "$WORK/decision.headers" >&2; exit 1; }
 
 # Sanity: the page with ConsentKit carries the bootstrap, the baseline does not.
-curl -fsS "http://127.0.0.1:$WITH_PORT$PAGE" | grep -q consentkit-bootstrap \
+curl -fsS -o "$WORK/with.html" "http://127.0.0.1:$WITH_PORT$PAGE"
+curl -fsS -o "$WORK/without.html" "http://127.0.0.1:$WITHOUT_PORT$PAGE"
+grep -q consentkit-bootstrap "$WORK/with.html" \
   || { echo "compare.sh: no ConsentKit bootstrap on port $WITH_PORT" >&2; exit 1; }
-if curl -fsS "http://127.0.0.1:$WITHOUT_PORT$PAGE" | grep -q consentkit-bootstrap; then
+if grep -q consentkit-bootstrap "$WORK/without.html"; then
   echo "compare.sh: the baseline on port $WITHOUT_PORT runs ConsentKit" >&2
   exit 1
 fi
@@ -146,6 +148,7 @@ echo "machine: $(nproc) CPUs, $(lscpu 2>/dev/null | awk -F: '/Model name/ { gsub
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "page $PAGE, wrk -t $THREADS -c $CONNECTIONS -d ${DURATION}s, $ROUNDS rounds per request kind, ${WARMUP}s warm-up"
 echo "consent cookie of the returning visitor: ${CONSENT_COOKIE%%=*}=<${#CONSENT_COOKIE} characters>"
+echo "page size, first visit: with $(wc -c <"$WORK/with.html") bytes, without $(wc -c <"$WORK/without.html") bytes"
 echo
 
 for kind in first-visit decided; do

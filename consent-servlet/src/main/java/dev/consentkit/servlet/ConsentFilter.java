@@ -65,7 +65,12 @@ public class ConsentFilter implements Filter {
     public ConsentFilter() {
     }
 
-    /** A filter configured in code. */
+    /**
+     * A filter configured in code.
+     *
+     * @param options the options; the filter is ready at once and {@code init} reads no
+     *     parameters
+     */
     public ConsentFilter(ConsentOptions options) {
         setUp(options);
     }
@@ -109,7 +114,11 @@ public class ConsentFilter implements Filter {
         }
     }
 
-    /** The options in force. */
+    /**
+     * The options in force.
+     *
+     * @return the options, or null before a parameter-configured filter was initialised
+     */
     public ConsentOptions options() {
         return options;
     }
@@ -149,7 +158,13 @@ public class ConsentFilter implements Filter {
         }
     }
 
-    /** The request path inside the application: servlet path plus path info, decoded by the container. */
+    /**
+     * The request path inside the application: servlet path plus path info, decoded by the
+     * container.
+     *
+     * @param request the request
+     * @return the path, {@code /} when both parts are empty
+     */
     protected String pathOf(HttpServletRequest request) {
         String servletPath = request.getServletPath();
         String pathInfo = request.getPathInfo();

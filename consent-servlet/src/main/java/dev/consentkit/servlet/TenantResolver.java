@@ -27,7 +27,11 @@ public interface TenantResolver {
      */
     String resolve(HttpServletRequest request, String path);
 
-    /** Every request belongs to the platform default: a single-site application. */
+    /**
+     * Every request belongs to the platform default: a single-site application.
+     *
+     * @return a resolver that always answers null
+     */
     static TenantResolver single() {
         return (request, path) -> null;
     }
@@ -37,6 +41,7 @@ public interface TenantResolver {
      * runs before ConsentKit's filter.
      *
      * @param attributeName the attribute; its value's {@code toString()} is the tenant id
+     * @return a resolver reading that attribute; null (the platform default) when it is not set
      */
     static TenantResolver byRequestAttribute(String attributeName) {
         Objects.requireNonNull(attributeName, "attributeName");
@@ -50,6 +55,8 @@ public interface TenantResolver {
      * The tenant is chosen by the host name the request was made to.
      *
      * @param tenantsByHost lower-case host name (without port) to tenant id
+     * @return a resolver by {@code request.getServerName()}; null (the platform default) for
+     *     other hosts
      */
     static TenantResolver byHost(Map<String, String> tenantsByHost) {
         Map<String, String> copy = Map.copyOf(tenantsByHost);
@@ -64,6 +71,8 @@ public interface TenantResolver {
      * belongs to {@code acme}.
      *
      * @param index the 0-based index of the segment
+     * @return a resolver by path segment; null (the platform default) when the path is shorter
+     * @throws IllegalArgumentException when {@code index} is negative
      */
     static TenantResolver byPathSegment(int index) {
         if (index < 0) {

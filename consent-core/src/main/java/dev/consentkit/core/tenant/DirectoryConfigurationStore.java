@@ -37,6 +37,7 @@ public final class DirectoryConfigurationStore implements ConfigurationStore {
     /**
      * Creates a store over a folder.
      *
+     * @param directory the folder holding {@code default.json} and {@code <tenant>.json} files
      * @throws IllegalArgumentException when {@code directory} is not a folder
      */
     public DirectoryConfigurationStore(Path directory) {
@@ -46,7 +47,11 @@ public final class DirectoryConfigurationStore implements ConfigurationStore {
         }
     }
 
-    /** The folder. */
+    /**
+     * The folder.
+     *
+     * @return the folder, absolute and normalised
+     */
     public Path directory() {
         return directory;
     }

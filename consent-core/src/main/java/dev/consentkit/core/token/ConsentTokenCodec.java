@@ -93,7 +93,7 @@ public final class ConsentTokenCodec {
         return new ConsentTokenCodec(keys, tenant, clock, cacheSize);
     }
 
-    /** The key that signs new tokens. */
+    /** {@return the key that signs new tokens} */
     public SigningKey signingKey() {
         return keys.get(0);
     }
@@ -101,6 +101,8 @@ public final class ConsentTokenCodec {
     /**
      * Encodes and signs a state.
      *
+     * @param state the visitor's decision
+     * @return the cookie value: base64url, about 150 characters
      * @throws IllegalArgumentException when a category id is not 1 to 63 ASCII characters or
      *     there are more than 255 choices
      */

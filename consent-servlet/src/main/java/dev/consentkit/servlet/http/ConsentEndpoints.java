@@ -59,13 +59,27 @@ public final class ConsentEndpoints {
         this.admin = options.adminAccess() == null ? null : new AdminEndpoint(options, undeclared, preview);
     }
 
-    /** Whether {@code path} (application-relative) is one of ConsentKit's own. */
+    /**
+     * Whether {@code path} (application-relative) is one of ConsentKit's own.
+     *
+     * @param path an application-relative path
+     * @return true for {@code /.well-known/gpc.json} and for the endpoint prefix and paths
+     *     under it
+     */
     public boolean handles(String path) {
         String prefix = options.endpointPrefix();
         return GPC_PATH.equals(path) || path.equals(prefix) || path.startsWith(prefix + "/");
     }
 
-    /** Answers a request for one of {@link #handles(String) ConsentKit's paths}. */
+    /**
+     * Answers a request for one of {@link #handles(String) ConsentKit's paths}.
+     *
+     * @param request the request
+     * @param response the response; on a client error a 4xx JSON body
+     *     {@code {"error","message"}}
+     * @param path the application-relative path, one that {@link #handles(String)} accepts
+     * @throws IOException when the response cannot be written
+     */
     public void handle(HttpServletRequest request, HttpServletResponse response, String path) throws IOException {
         try {
             route(request, response, path);

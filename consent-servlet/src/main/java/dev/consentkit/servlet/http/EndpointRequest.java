@@ -45,6 +45,10 @@ public final class EndpointRequest {
      * Whether a state-changing request comes from the page's own origin (or an allowed one):
      * the {@code Origin} header when present, else {@code Sec-Fetch-Site: same-origin}, else a
      * same-origin {@code Referer}. A request with none of them is refused.
+     *
+     * @param request the request
+     * @param allowedOrigins further origins, {@code scheme://host[:port]} in lower case
+     * @return true when the request may change state
      */
     public static boolean sameOrigin(HttpServletRequest request, Set<String> allowedOrigins) {
         String own = origin(request);
@@ -73,7 +77,13 @@ public final class EndpointRequest {
         return false;
     }
 
-    /** The request's own origin, {@code scheme://host[:port]} in lower case, default ports left out. */
+    /**
+     * The request's own origin, {@code scheme://host[:port]} in lower case, default ports left
+     * out.
+     *
+     * @param request the request
+     * @return the origin, such as {@code https://webinars.example}
+     */
     public static String origin(HttpServletRequest request) {
         return origin(request.getScheme(), request.getServerName(), request.getServerPort());
     }
@@ -92,6 +102,9 @@ public final class EndpointRequest {
      * Whether the request declares a JSON body: {@code application/json}, in UTF-8 when a charset
      * is given. Read from the header itself: Jetty's {@code getContentType()} and
      * {@code getCharacterEncoding()} throw on a malformed charset parameter.
+     *
+     * @param request the request
+     * @return true when the body may be parsed as JSON
      */
     public static boolean isJson(HttpServletRequest request) {
         String type = request.getHeader("Content-Type");
@@ -120,7 +133,16 @@ public final class EndpointRequest {
     /** Bytes of an oversized body read and thrown away, so the client receives the 413 rather than a reset. */
     private static final int DRAIN_LIMIT = 1 << 20;
 
-    /** Reads the body, refusing more than {@code limit} bytes without keeping them. */
+    /**
+     * Reads the body, refusing more than {@code limit} bytes without keeping them.
+     *
+     * @param request the request
+     * @param limit the most bytes accepted
+     * @return the body
+     * @throws IOException when the body cannot be read
+     * @throws TooLarge when the body (declared or actual) is longer than {@code limit}; what
+     *     was read is thrown away
+     */
     public static byte[] body(HttpServletRequest request, int limit) throws IOException, TooLarge {
         long declared = request.getContentLengthLong();
         byte[] buffer = new byte[4096];
@@ -183,6 +205,9 @@ public final class EndpointRequest {
      * {@code BadMessageException}, Tomcat's {@code InvalidParameterException}), which the
      * endpoints answered with a 500.
      *
+     * @param request the request
+     * @param name the parameter's name
+     * @return the decoded value, or null
      * @throws IllegalArgumentException when the parameter's percent-encoding is malformed
      */
     public static String queryParameter(HttpServletRequest request, String name) {
@@ -228,6 +253,9 @@ public final class EndpointRequest {
      * (a path such as {@code location.pathname}), else the same-origin {@code Referer}'s path,
      * else {@code "/"}.
      *
+     * @param request the request, for its {@code Referer}
+     * @param page the {@code page} the client sent, or null
+     * @return an application-relative path
      * @throws IllegalArgumentException when {@code page} is given but is not a usable path
      */
     public static String pagePath(HttpServletRequest request, String page) {

@@ -56,7 +56,7 @@ public record BannerTexts(String locale, String direction, Map<String, String> v
     /**
      * The text under {@code key}, or {@code ""}.
      *
-     * @param key a text key such as {@code banner.title} or {@code category.analytics.label}
+     * @param key a text key such as {@code title} or {@code category.analytics.label}
      * @return the text, or {@code ""} when there is none
      */
     public String get(String key) {

@@ -1,6 +1,10 @@
 package dev.consentkit.servlet.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -130,6 +134,46 @@ public final class EndpointRequest {
         return true;
     }
 
+    /**
+     * Reads the JSON object a state-changing endpoint expects, answering the request itself when
+     * there is none: 415 for another content type, 413 for a body over {@code limit} bytes, 400
+     * for malformed JSON or a value that is not an object.
+     *
+     * @param request the request
+     * @param response its response, written only when the answer is an error
+     * @param limit the largest body accepted, in bytes
+     * @param what what the body carries, for the 415 message ("the decision", "the report")
+     * @return the object, or null when an error has been answered
+     * @throws IOException when the request cannot be read or the error cannot be written
+     */
+    static ObjectNode readJsonObject(HttpServletRequest request, HttpServletResponse response, int limit, String what)
+            throws IOException {
+        if (!isJson(request)) {
+            Json.error(response, 415, "unsupported-media-type", "send " + what + " as Content-Type: application/json (UTF-8)");
+            return null;
+        }
+        byte[] body;
+        try {
+            body = body(request, limit);
+        } catch (TooLarge e) {
+            response.setHeader("Connection", "close");
+            Json.error(response, 413, "payload-too-large", "the body is larger than " + limit + " bytes");
+            return null;
+        }
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            Json.error(response, 400, "malformed-json", "the body is not valid JSON: " + e.getOriginalMessage());
+            return null;
+        }
+        if (!(root instanceof ObjectNode object)) {
+            Json.error(response, 400, "bad-request", "the body must be a JSON object");
+            return null;
+        }
+        return object;
+    }
+
     /** Bytes of an oversized body read and thrown away, so the client receives the 413 rather than a reset. */
     private static final int DRAIN_LIMIT = 1 << 20;
 
@@ -169,7 +213,7 @@ public final class EndpointRequest {
      * a GET, DELETE or a refused request), so the connection stays usable for the client's next
      * request; a body too large to drop closes the connection instead.
      */
-    static void discardBody(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response, int limit) {
+    static void discardBody(HttpServletRequest request, HttpServletResponse response, int limit) {
         long declared = request.getContentLengthLong();
         if (declared == 0) {
             return;

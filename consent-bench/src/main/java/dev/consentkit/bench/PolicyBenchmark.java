@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The compiled policy's per-request questions: classification of a cookie name (exact, prefix,
  * regular expression; declared and undeclared; a regular expression on a name seen before and
- * on one never seen), page type of a path, regime of a country.
+ * on one never seen, for a declared and an undeclared name), page type of a path, regime of a
+ * country.
  *
  * <pre>java -jar consent-bench/target/benchmarks.jar PolicyBenchmark -prof gc</pre>
  */
@@ -36,6 +37,7 @@ public class PolicyBenchmark {
 
     private Policy policy;
     private String[] freshNames;
+    private String[] freshDeclaredNames;
     private int next;
 
     @Setup
@@ -44,6 +46,14 @@ public class PolicyBenchmark {
         freshNames = new String[1 << 20];
         for (int i = 0; i < freshNames.length; i++) {
             freshNames[i] = "unknown_cookie_" + i; // more distinct names than the regex cache holds
+        }
+        freshDeclaredNames = new String[1 << 20];
+        for (int i = 0; i < freshDeclaredNames.length; i++) {
+            StringBuilder letters = new StringBuilder("_ad");
+            for (int n = i, k = 0; k < 5; k++, n /= 26) {
+                letters.append((char) ('a' + n % 26));
+            }
+            freshDeclaredNames[i] = letters.append("_id").toString(); // matches ^_ad[a-z]{1,8}_id$
         }
     }
 
@@ -60,6 +70,12 @@ public class PolicyBenchmark {
     @Benchmark
     public Category classifyRegexSeenBefore() {
         return policy.categoryOf(DeclarationKind.COOKIE, "_adnet_id");
+    }
+
+    @Benchmark
+    public Category classifyRegexNeverSeen() {
+        String name = freshDeclaredNames[next++ & (freshDeclaredNames.length - 1)];
+        return policy.categoryOf(DeclarationKind.COOKIE, name);
     }
 
     @Benchmark

@@ -1,5 +1,7 @@
 package dev.consentkit.core;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.consentkit.core.token.ConsentTokenCodec;
 import dev.consentkit.core.token.SigningKey;
 
@@ -71,6 +73,8 @@ public final class Policy {
     private final ConsentTokenCodec tokens;
     private final long necessaryMask;
     private final ConcurrentHashMap<String, BannerTexts> bannerTexts = new ConcurrentHashMap<>();
+    /** Accept-Language values seen to the locale negotiated: browsers send a handful of distinct ones. */
+    private final Cache<String, String> negotiatedLocales = Caffeine.newBuilder().maximumSize(1_024).build();
 
     private Policy(Builder b) {
         this.tenant = b.tenant;
@@ -475,7 +479,15 @@ public final class Policy {
      * @return the best of {@link #locales()}, or the default locale when none matches
      */
     public String negotiateLocale(String acceptLanguage) {
-        return AcceptLanguage.negotiate(acceptLanguage, locales, defaultLocale);
+        if (acceptLanguage == null || acceptLanguage.length() > 128) {
+            return AcceptLanguage.negotiate(acceptLanguage, locales, defaultLocale);
+        }
+        String locale = negotiatedLocales.getIfPresent(acceptLanguage);
+        if (locale == null) {
+            locale = AcceptLanguage.negotiate(acceptLanguage, locales, defaultLocale);
+            negotiatedLocales.put(acceptLanguage, locale);
+        }
+        return locale;
     }
 
     /** {@return the organizer's text overrides: locale to (key to text)} */

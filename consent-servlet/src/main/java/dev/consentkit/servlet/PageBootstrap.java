@@ -8,6 +8,7 @@ import dev.consentkit.core.Category;
 import dev.consentkit.core.Declaration;
 import dev.consentkit.core.PageType;
 import dev.consentkit.core.Policy;
+import dev.consentkit.servlet.html.Markup;
 import dev.consentkit.servlet.http.Html;
 import dev.consentkit.servlet.http.Json;
 import dev.consentkit.servlet.http.RuntimeAssets;
@@ -15,8 +16,10 @@ import dev.consentkit.servlet.http.StateJson;
 import dev.consentkit.servlet.http.Visitor;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,11 +30,40 @@ import java.util.Map;
  */
 final class PageBootstrap {
 
+    private static final String OPEN = "<script id=\"consentkit-bootstrap\" type=\"application/json\">";
+
     private PageBootstrap() {
     }
 
     static String markup(Visitor visitor, BannerTexts texts, String assetBase, RuntimeAssets assets, String nonce) {
-        return markup(json(visitor, texts, assetBase, true), assetBase, assets, nonce);
+        StringBuilder sb = new StringBuilder();
+        for (Markup part : markupParts(visitor, texts, assetBase, assets, nonce)) {
+            sb.append(part.text());
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The markup in three pieces: the start of the bootstrap element with this visitor's fields;
+     * the fields shared by every visitor of the page type in the locale, and the end of the
+     * element (one {@linkplain Markup#shared shared} piece, built and encoded once); the runtime's
+     * stylesheet and script. A page then costs the visitor's fields, not a copy of the texts and
+     * declarations.
+     */
+    static List<Markup> markupParts(Visitor visitor, BannerTexts texts, String assetBase, RuntimeAssets assets, String nonce) {
+        Policy policy = visitor.policy();
+        PageType page = visitor.pageType();
+        Markup fixed = STATIC_PARTS.get(new StaticKey(policy, page == null ? null : page.id(), texts.locale(), assetBase),
+                key -> Markup.shared("," + staticFields(policy, page, texts).substring(1) + "</script>"));
+        StringWriter start = new StringWriter(512);
+        start.write(OPEN);
+        Json.htmlSafe(start, g -> writeVisitorFields(g, visitor, assetBase));
+        StringBuffer buffer = start.getBuffer();
+        buffer.setLength(buffer.length() - 1); // the visitor's object goes on with the shared fields
+        Markup tail = nonce == null
+                ? TAILS.get(new TailKey(assetBase, assets), key -> Markup.shared(tail(assetBase, assets, null)))
+                : Markup.of(tail(assetBase, assets, nonce));
+        return List.of(Markup.of(buffer.toString()), fixed, tail);
     }
 
     /**
@@ -40,13 +72,12 @@ final class PageBootstrap {
      */
     static String previewMarkup(Visitor visitor, BannerTexts texts, String endpoint, String assetBase, RuntimeAssets assets,
                                 String nonce) {
-        return markup(json(visitor, texts, endpoint, false), assetBase, assets, nonce);
+        return OPEN + json(visitor, texts, endpoint, false) + "</script>" + tail(assetBase, assets, nonce);
     }
 
-    private static String markup(String json, String assetBase, RuntimeAssets assets, String nonce) {
+    private static String tail(String assetBase, RuntimeAssets assets, String nonce) {
         String nonceAttribute = nonce == null ? "" : " nonce=\"" + Html.escape(nonce) + "\"";
-        return "<script id=\"consentkit-bootstrap\" type=\"application/json\">" + json + "</script>"
-                + "<link rel=\"stylesheet\" href=\"" + Html.escape(assetBase) + "/assets/" + assets.stylesheetName() + "\"" + nonceAttribute + ">"
+        return "<link rel=\"stylesheet\" href=\"" + Html.escape(assetBase) + "/assets/" + assets.stylesheetName() + "\"" + nonceAttribute + ">"
                 + "<script src=\"" + Html.escape(assetBase) + "/assets/" + assets.scriptName() + "\"" + nonceAttribute + "></script>";
     }
 
@@ -54,7 +85,11 @@ final class PageBootstrap {
     private record StaticKey(Policy policy, String pageType, String locale, String endpoint) {
     }
 
-    private static final Cache<StaticKey, String> STATIC_PARTS = Caffeine.newBuilder().maximumSize(4_096).build();
+    private record TailKey(String assetBase, RuntimeAssets assets) {
+    }
+
+    private static final Cache<StaticKey, Markup> STATIC_PARTS = Caffeine.newBuilder().maximumSize(4_096).build();
+    private static final Cache<TailKey, Markup> TAILS = Caffeine.newBuilder().maximumSize(256).build();
 
     static String json(Visitor visitor, BannerTexts texts, String endpoint) {
         return json(visitor, texts, endpoint, true);
@@ -63,36 +98,45 @@ final class PageBootstrap {
     private static String json(Visitor visitor, BannerTexts texts, String endpoint, boolean cache) {
         Policy policy = visitor.policy();
         PageType page = visitor.pageType();
-        String fixed = !cache ? staticFields(policy, page, texts)
-                : STATIC_PARTS.get(new StaticKey(policy, page == null ? null : page.id(), texts.locale(), endpoint),
-                        key -> staticFields(policy, page, texts));
-        String dynamic = Json.htmlSafe(g -> {
-            g.writeStartObject();
-            g.writeNumberField("v", 1);
-            g.writeStringField("endpoint", endpoint);
-            g.writeStringField("page", visitor.path());
-            StateJson.writeFields(g, visitor, visitor.state(), visitor.permissions().allowedCategoryIds());
-            if (visitor.region() == null) {
-                g.writeNullField("region");
-            } else {
-                g.writeStringField("region", visitor.region());
-            }
-            g.writeBooleanField("gpc", visitor.gpc());
-            g.writeObjectFieldStart("links");
-            String privacy = policy.organizer().privacyPolicyUrl();
-            if (privacy == null) {
-                g.writeNullField("privacy");
-            } else {
-                g.writeStringField("privacy", privacy);
-            }
-            String cookies = policy.organizer().cookiePolicyUrl();
-            g.writeStringField("cookies", cookies != null ? cookies
-                    : endpoint + "/cookies?page=" + URLEncoder.encode(visitor.path(), StandardCharsets.UTF_8));
-            g.writeEndObject();
-            g.writeEndObject();
-        });
+        String fixed;
+        if (cache) {
+            String shared = STATIC_PARTS.get(new StaticKey(policy, page == null ? null : page.id(), texts.locale(), endpoint),
+                    key -> Markup.shared("," + staticFields(policy, page, texts).substring(1) + "</script>")).text();
+            fixed = shared.substring(0, shared.length() - "</script>".length());
+        } else {
+            fixed = "," + staticFields(policy, page, texts).substring(1);
+        }
+        String dynamic = Json.htmlSafe(g -> writeVisitorFields(g, visitor, endpoint));
         // {dynamic fields, static fields}: both parts are complete objects; splice them into one
-        return dynamic.substring(0, dynamic.length() - 1) + "," + fixed.substring(1);
+        return dynamic.substring(0, dynamic.length() - 1) + fixed;
+    }
+
+    /** The fields that depend on the visitor and the page's path, as a JSON object. */
+    private static void writeVisitorFields(JsonGenerator g, Visitor visitor, String endpoint) throws IOException {
+        Policy policy = visitor.policy();
+        g.writeStartObject();
+        g.writeNumberField("v", 1);
+        g.writeStringField("endpoint", endpoint);
+        g.writeStringField("page", visitor.path());
+        StateJson.writeFields(g, visitor, visitor.state(), visitor.permissions().allowedCategoryIds());
+        if (visitor.region() == null) {
+            g.writeNullField("region");
+        } else {
+            g.writeStringField("region", visitor.region());
+        }
+        g.writeBooleanField("gpc", visitor.gpc());
+        g.writeObjectFieldStart("links");
+        String privacy = policy.organizer().privacyPolicyUrl();
+        if (privacy == null) {
+            g.writeNullField("privacy");
+        } else {
+            g.writeStringField("privacy", privacy);
+        }
+        String cookies = policy.organizer().cookiePolicyUrl();
+        g.writeStringField("cookies", cookies != null ? cookies
+                : endpoint + "/cookies?page=" + URLEncoder.encode(visitor.path(), StandardCharsets.UTF_8));
+        g.writeEndObject();
+        g.writeEndObject();
     }
 
     /** The fields that are the same for every visitor of a page type in a locale, as a JSON object. */

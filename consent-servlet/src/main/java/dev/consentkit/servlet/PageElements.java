@@ -5,10 +5,12 @@ import dev.consentkit.core.Classification;
 import dev.consentkit.core.DeclarationKind;
 import dev.consentkit.core.ledger.ConsentLedger;
 import dev.consentkit.servlet.html.ElementPolicy;
+import dev.consentkit.servlet.html.Markup;
 import dev.consentkit.servlet.http.RuntimeAssets;
 import dev.consentkit.servlet.http.UndeclaredNames;
 import dev.consentkit.servlet.http.Visitor;
 
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -38,6 +40,15 @@ final class PageElements implements ElementPolicy {
 
     @Override
     public String headInjection() {
+        StringBuilder markup = new StringBuilder();
+        for (Markup part : headInjectionParts()) {
+            markup.append(part.text());
+        }
+        return markup.toString();
+    }
+
+    @Override
+    public List<Markup> headInjectionParts() {
         BannerTexts texts = visitor.policy().texts(visitor.pageType(), visitor.policy().negotiateLocale(acceptLanguage));
         if (ledger != null && !visitor.decided() && visitor.pageType() != null && visitor.pageType().offered().size() > 1) {
             try {
@@ -46,7 +57,7 @@ final class PageElements implements ElementPolicy {
                 LOG.log(Level.FINE, "banner count not recorded", e);
             }
         }
-        return PageBootstrap.markup(visitor, texts, endpointBase, assets, nonce.get());
+        return PageBootstrap.markupParts(visitor, texts, endpointBase, assets, nonce.get());
     }
 
     @Override

@@ -38,7 +38,7 @@ final class SetCookieGate {
         if (name == null || name.isEmpty()) {
             return false;
         }
-        if (name.equals(sessionCookieName) || name.equals(consentCookieBase) || name.startsWith(consentCookieBase + "_")) {
+        if (name.equals(sessionCookieName) || isConsentCookie(name)) {
             return true;
         }
         if (policy == null) {
@@ -50,6 +50,12 @@ final class SetCookieGate {
             return permissions.allowsUndeclared();
         }
         return permissions.allows(c.category());
+    }
+
+    /** The consent cookie, or one of its per-tenant variants {@code base_tenant}. */
+    private boolean isConsentCookie(String name) {
+        int n = consentCookieBase.length();
+        return name.startsWith(consentCookieBase) && (name.length() == n || name.charAt(n) == '_');
     }
 
     /** Whether a raw {@code Set-Cookie} header value may pass; its name is what precedes the first '='. */

@@ -7,7 +7,6 @@ import dev.consentkit.core.ConsentState;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
@@ -56,11 +55,11 @@ public final class ConsentTokenCodec {
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
     private final List<SigningKey> keys;
-    private final Map<String, SigningKey> keysById;
     private final byte[] context;
     private final Clock clock;
     private final Cache<String, ConsentState> decoded;
-    private final ThreadLocal<Map<String, Mac>> macs;
+    private final byte[][] keyIds;                // of keys, in order, ASCII
+    private final ThreadLocal<Mac[]> macs;        // per thread, one per key, in the order of keys
 
     private ConsentTokenCodec(List<SigningKey> keys, String tenant, Clock clock, int cacheSize) {
         this.keys = List.copyOf(keys);
@@ -73,11 +72,12 @@ public final class ConsentTokenCodec {
                 throw new IllegalArgumentException("duplicate signing key id \"" + key.id() + "\"");
             }
         }
-        this.keysById = Map.copyOf(byId);
         this.context = Objects.requireNonNull(tenant, "tenant").getBytes(StandardCharsets.UTF_8);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.decoded = Caffeine.newBuilder().maximumSize(cacheSize).build();
-        this.macs = ThreadLocal.withInitial(java.util.HashMap::new);
+        this.keyIds = this.keys.stream().map(k -> k.id().getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+        int keyCount = this.keys.size();
+        this.macs = ThreadLocal.withInitial(() -> new Mac[keyCount]);
     }
 
     /**
@@ -138,7 +138,7 @@ public final class ConsentTokenCodec {
             out.writeBytes(cid);
         }
         byte[] body = out.toByteArray();
-        byte[] mac = mac(key, body, body.length);
+        byte[] mac = mac(0, body, body.length);
         out.writeBytes(mac);
         return ENCODER.encodeToString(out.toByteArray());
     }
@@ -198,26 +198,30 @@ public final class ConsentTokenCodec {
                 return null;
             }
         }
-        byte[] bytes = DECODER.decode(token);
-        // the decoder ignores unused trailing bits; require the canonical form so that every
-        // distinct string is a distinct token
-        if (!ENCODER.encodeToString(bytes).equals(token)) {
+        // the decoder ignores unused trailing bits; require the canonical form (those bits zero)
+        // so that every distinct string is a distinct token
+        int unusedBits = switch (token.length() % 4) {
+            case 2 -> 4;
+            case 3 -> 2;
+            default -> 0;
+        };
+        if ((sextet(token.charAt(token.length() - 1)) & ((1 << unusedBits) - 1)) != 0) {
             return null;
         }
+        byte[] bytes = DECODER.decode(token);
         if (bytes.length < 1 + 1 + 16 + 3 + 1 + MAC_LENGTH || bytes[0] != VERSION) {
             return null;
         }
         Reader in = new Reader(bytes, bytes.length - MAC_LENGTH);
         in.pos = 1;
         int kidLength = in.u8();
-        String kid = new String(in.take(kidLength), StandardCharsets.US_ASCII);
-        SigningKey key = keysById.get(kid);
-        if (key == null) {
+        in.skip(kidLength);
+        int key = keyIndex(bytes, in.pos - kidLength, kidLength);
+        if (key < 0) {
             return null;
         }
         byte[] expected = mac(key, bytes, bytes.length - MAC_LENGTH);
-        byte[] actual = java.util.Arrays.copyOfRange(bytes, bytes.length - MAC_LENGTH, bytes.length);
-        if (!MessageDigest.isEqual(expected, actual)) { // constant time
+        if (!macEquals(expected, bytes, bytes.length - MAC_LENGTH)) {
             return null;
         }
         UUID id = new UUID(in.i64(), in.i64());
@@ -244,8 +248,54 @@ public final class ConsentTokenCodec {
                 Instant.ofEpochSecond(Math.addExact(decidedAt, lifetime)));
     }
 
-    private byte[] mac(SigningKey key, byte[] data, int length) {
-        Mac mac = macs.get().computeIfAbsent(key.id(), k -> newMac(key));
+    /** The index in {@link #keys} of the key whose id is the ASCII {@code bytes[from, from + length)}, or -1. */
+    private int keyIndex(byte[] bytes, int from, int length) {
+        next:
+        for (int k = 0; k < keyIds.length; k++) {
+            byte[] id = keyIds[k];
+            if (id.length != length) {
+                continue;
+            }
+            for (int i = 0; i < length; i++) {
+                if (id[i] != bytes[from + i]) {
+                    continue next;
+                }
+            }
+            return k;
+        }
+        return -1;
+    }
+
+    /** Constant-time comparison of a MAC with the last {@link #MAC_LENGTH} bytes of a token, from {@code at}. */
+    private static boolean macEquals(byte[] expected, byte[] token, int at) {
+        int difference = 0;
+        for (int i = 0; i < MAC_LENGTH; i++) {
+            difference |= expected[i] ^ token[at + i];
+        }
+        return difference == 0;
+    }
+
+    /** The value of a base64url character already checked to be one. */
+    private static int sextet(char c) {
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A';
+        }
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 26;
+        }
+        if (c >= '0' && c <= '9') {
+            return c - '0' + 52;
+        }
+        return c == '-' ? 62 : 63;
+    }
+
+    private byte[] mac(int key, byte[] data, int length) {
+        Mac[] perKey = macs.get();
+        Mac mac = perKey[key];
+        if (mac == null) {
+            mac = newMac(keys.get(key));
+            perKey[key] = mac;
+        }
         mac.update(LABEL);
         mac.update((byte) 0);
         mac.update(context);
@@ -297,6 +347,13 @@ public final class ConsentTokenCodec {
                 throw new IndexOutOfBoundsException();
             }
             return bytes[pos++] & 0xFF;
+        }
+
+        void skip(int n) {
+            if (n < 0 || pos + n > limit) {
+                throw new IndexOutOfBoundsException();
+            }
+            pos += n;
         }
 
         byte[] take(int n) {

@@ -14,7 +14,7 @@ final class ByteStreamRewriter extends StreamRewriter {
     private final OutputStream out;
     private final Charset charset;
     private byte[] chunk;                 // the chunk being processed
-    private byte[] encoded = new byte[64];
+    private final byte[] encoded = new byte[256];  // inserted ASCII markup, a slice at a time
 
     ByteStreamRewriter(OutputStream out, Charset charset, ElementPolicy policy) {
         super(policy);
@@ -53,18 +53,29 @@ final class ByteStreamRewriter extends StreamRewriter {
     @Override
     void emitMarkup(String markup) throws IOException {
         int n = markup.length();
-        if (n > encoded.length) {
-            encoded = new byte[Math.max(n, encoded.length * 2)];
-        }
-        for (int i = 0; i < n; i++) {
-            char c = markup.charAt(i);
-            if (c >= 0x80) {
-                out.write(markup.getBytes(charset));   // ASCII-compatible: ASCII needs no encoder
-                return;
+        for (int from = 0; from < n; ) {
+            int to = Math.min(n, from + encoded.length);
+            for (int i = from; i < to; i++) {
+                char c = markup.charAt(i);
+                if (c >= 0x80) {
+                    out.write(encoded, 0, i - from);
+                    out.write(markup.substring(i).getBytes(charset));   // ASCII-compatible: ASCII needs no encoder
+                    return;
+                }
+                encoded[i - from] = (byte) c;
             }
-            encoded[i] = (byte) c;
+            out.write(encoded, 0, to - from);
+            from = to;
         }
-        out.write(encoded, 0, n);
+    }
+
+    @Override
+    void emitMarkup(Markup markup) throws IOException {
+        if (markup.isShared()) {
+            out.write(markup.bytes(charset));
+        } else {
+            emitMarkup(markup.text());
+        }
     }
 
     @Override

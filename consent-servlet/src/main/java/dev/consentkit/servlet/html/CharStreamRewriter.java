@@ -104,6 +104,11 @@ final class CharStreamRewriter extends StreamRewriter {
     }
 
     @Override
+    void emitMarkup(Markup markup) throws IOException {
+        emitMarkup(markup.text());
+    }
+
+    @Override
     String heldText(int from, int to) {
         return new String(heldChars, from, to - from);
     }

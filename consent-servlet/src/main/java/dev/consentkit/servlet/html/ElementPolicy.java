@@ -1,5 +1,7 @@
 package dev.consentkit.servlet.html;
 
+import java.util.List;
+
 /**
  * What the rewriter asks about the page; implemented by the filter per response.
  *
@@ -18,6 +20,19 @@ public interface ElementPolicy {
      * @return the markup, or null or empty to insert nothing
      */
     String headInjection();
+
+    /**
+     * The markup to insert first in {@code <head>}, in pieces, which are inserted one after the
+     * other; called instead of {@link #headInjection()}, at most once. A policy whose markup is
+     * mostly the same for many pages overrides it to return that part as one
+     * {@linkplain Markup#shared shared} piece, which is then encoded once rather than per page.
+     *
+     * @return the pieces, empty to insert nothing
+     */
+    default List<Markup> headInjectionParts() {
+        String markup = headInjection();
+        return markup == null || markup.isEmpty() ? List.of() : List.of(Markup.of(markup));
+    }
 
     /**
      * Category id of a script ({@code "script"}) or iframe ({@code "iframe"}) source URL as

@@ -2,6 +2,8 @@ package dev.consentkit.servlet.html;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The consent rules for one held {@code <script>}, {@code <iframe>} or {@code <link>} start
@@ -37,6 +39,9 @@ final class ElementRules {
     private static final String TEXT_PLAIN = "type=\"text/plain\" ";
     /** Category of a tag whose classification threw: not granted, and no category to name. */
     private static final String FAILED = new String("policy failed");
+    /** {@code data-consent="id" } per category id, built once. */
+    private static final Map<String, String> CONSENT_ATTRIBUTES = new ConcurrentHashMap<>();
+    private static final Map<String, String> TEXT_PLAIN_AND_CONSENT_ATTRIBUTES = new ConcurrentHashMap<>();
 
     private final ElementPolicy policy;
     private final StreamRewriter out;
@@ -99,7 +104,8 @@ final class ElementRules {
             boolean addType = first[TYPE] < 0;
             boolean addConsent = consent < 0 && category != FAILED;
             if (addType || addConsent) {
-                insert(0, (addType ? TEXT_PLAIN : "") + (addConsent ? consentAttribute(category) : ""));
+                insert(0, !addConsent ? TEXT_PLAIN
+                        : addType ? textPlainAndConsentAttribute(category) : consentAttribute(category));
             }
             int type = first[TYPE];
             if (type >= 0 && !isTextPlain(type)) {
@@ -196,7 +202,25 @@ final class ElementRules {
     }
 
     private static String consentAttribute(String category) {
-        return "data-consent=\"" + AttributeValues.escape(category) + "\" ";
+        String attribute = CONSENT_ATTRIBUTES.get(category);
+        if (attribute == null) {
+            attribute = "data-consent=\"" + AttributeValues.escape(category) + "\" ";
+            if (CONSENT_ATTRIBUTES.size() < 256) {      // category ids are few; never let a page grow this
+                CONSENT_ATTRIBUTES.putIfAbsent(category, attribute);
+            }
+        }
+        return attribute;
+    }
+
+    private static String textPlainAndConsentAttribute(String category) {
+        String attribute = TEXT_PLAIN_AND_CONSENT_ATTRIBUTES.get(category);
+        if (attribute == null) {
+            attribute = TEXT_PLAIN + consentAttribute(category);
+            if (TEXT_PLAIN_AND_CONSENT_ATTRIBUTES.size() < 256) {
+                TEXT_PLAIN_AND_CONSENT_ATTRIBUTES.putIfAbsent(category, attribute);
+            }
+        }
+        return attribute;
     }
 
     private boolean isTextPlain(int attribute) {

@@ -9,6 +9,7 @@ import static dev.consentkit.servlet.html.AsciiScan.is;
 import static dev.consentkit.servlet.html.AsciiScan.lower;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * The streaming rewriter shared by the byte and the char variants: an HTML tokenizer (the
@@ -132,6 +133,9 @@ abstract class StreamRewriter {
 
     /** Passes inserted markup on. */
     abstract void emitMarkup(String markup) throws IOException;
+
+    /** Passes an inserted piece of markup on. */
+    abstract void emitMarkup(Markup markup) throws IOException;
 
     /** The text of held units {@code [from, to)}. */
     abstract String heldText(int from, int to);
@@ -943,14 +947,14 @@ abstract class StreamRewriter {
 
     private void inject() throws IOException {
         injected = true;
-        String markup;
+        List<Markup> parts;
         try {
-            markup = policy.headInjection();
+            parts = List.copyOf(policy.headInjectionParts());
         } catch (Exception e) {
             return;                            // fail without corrupting the page
         }
-        if (markup != null && !markup.isEmpty()) {
-            emitMarkup(markup);
+        for (Markup part : parts) {
+            emitMarkup(part);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Undeclared cookies, storage keys, scripts and iframes seen on real traffic, per tenant, so
@@ -52,20 +53,23 @@ public final class UndeclaredNames {
         final Source source;
         final String page;
         final Instant firstSeen;
-        final AtomicLong count = new AtomicLong();
-        volatile Instant lastSeen;
+        final LongAdder count = new LongAdder();    // many request threads count the same name
+        volatile long lastSeen;                     // epoch milliseconds
 
-        Entry(DeclarationKind kind, String name, Source source, String page, Instant now) {
+        Entry(DeclarationKind kind, String name, Source source, String page, long now) {
             this.kind = kind;
             this.name = name;
             this.source = source;
             this.page = page;
-            this.firstSeen = now;
+            this.firstSeen = Instant.ofEpochMilli(now);
             this.lastSeen = now;
         }
     }
 
-    private final ConcurrentMap<String, ConcurrentMap<String, Entry>> byTenant = new ConcurrentHashMap<>();
+    private record Key(DeclarationKind kind, String name) {
+    }
+
+    private final ConcurrentMap<String, ConcurrentMap<Key, Entry>> byTenant = new ConcurrentHashMap<>();
     private final AtomicLong dropped = new AtomicLong();
     private final Clock clock;
 
@@ -91,7 +95,7 @@ public final class UndeclaredNames {
         if (tenant == null || kind == null || name == null || name.isEmpty() || name.length() > 512) {
             return;
         }
-        ConcurrentMap<String, Entry> names = byTenant.get(tenant);
+        ConcurrentMap<Key, Entry> names = byTenant.get(tenant);
         if (names == null) {
             if (byTenant.size() >= MAX_TENANTS) {
                 dropped.incrementAndGet();
@@ -99,18 +103,20 @@ public final class UndeclaredNames {
             }
             names = byTenant.computeIfAbsent(tenant, t -> new ConcurrentHashMap<>());
         }
-        String key = kind.id() + '\u0000' + name;
+        Key key = new Key(kind, name);
+        long now = clock.millis();
         Entry entry = names.get(key);
         if (entry == null) {
             if (names.size() >= MAX_PER_TENANT) {
                 dropped.incrementAndGet();
                 return;
             }
-            Instant now = clock.instant();
             entry = names.computeIfAbsent(key, k -> new Entry(kind, name, source, page, now));
         }
-        entry.count.incrementAndGet();
-        entry.lastSeen = clock.instant();
+        entry.count.increment();
+        if (entry.lastSeen < now) {
+            entry.lastSeen = now;                   // written once per millisecond, not per request
+        }
     }
 
     /**
@@ -120,13 +126,13 @@ public final class UndeclaredNames {
      * @return the sightings, empty when none
      */
     public List<Sighting> sightings(String tenant) {
-        ConcurrentMap<String, Entry> names = byTenant.get(tenant);
+        ConcurrentMap<Key, Entry> names = byTenant.get(tenant);
         if (names == null) {
             return List.of();
         }
         List<Sighting> out = new ArrayList<>();
         for (Entry e : names.values()) {
-            out.add(new Sighting(e.kind, e.name, e.source, e.page, e.count.get(), e.firstSeen, e.lastSeen));
+            out.add(new Sighting(e.kind, e.name, e.source, e.page, e.count.sum(), e.firstSeen, Instant.ofEpochMilli(e.lastSeen)));
         }
         out.sort(Comparator.comparingLong(Sighting::count).reversed().thenComparing(Sighting::name));
         return out;
@@ -140,9 +146,9 @@ public final class UndeclaredNames {
      * @param name the name
      */
     public void forget(String tenant, DeclarationKind kind, String name) {
-        ConcurrentMap<String, Entry> names = byTenant.get(tenant);
+        ConcurrentMap<Key, Entry> names = byTenant.get(tenant);
         if (names != null) {
-            names.remove(kind.id() + '\u0000' + name);
+            names.remove(new Key(kind, name));
         }
     }
 

@@ -46,7 +46,12 @@ public final class Json {
         return out.toString();
     }
 
-    /** Writes, as {@link #htmlSafe(JsonWriterBody)} does, after what {@code out} already holds. */
+    /**
+     * Writes, as {@link #htmlSafe(JsonWriterBody)} does, after what {@code out} already holds.
+     *
+     * @param out the writer to append to
+     * @param body writes one JSON value
+     */
     public static void htmlSafe(StringWriter out, JsonWriterBody body) {
         try (JsonGenerator g = HTML_SAFE.createGenerator(out)) {
             body.write(g);

@@ -46,6 +46,10 @@ import java.util.logging.Logger;
  *
  * <p>Register it programmatically with {@link #ConsentFilter(ConsentOptions)}, or by class name
  * ({@code web.xml}, zero-config) with init parameters, see {@link FilterSettings}.
+ *
+ * <p>One instance serves every request concurrently, as the Servlet specification has it: after
+ * construction with options, or after {@link #init}, the filter only reads its configuration, and
+ * per-request state lives in the request and its response wrapper.
  */
 public class ConsentFilter implements Filter {
 

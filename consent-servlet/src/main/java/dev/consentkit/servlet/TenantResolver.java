@@ -12,7 +12,8 @@ import java.util.Objects;
  * controller of its attendees' data, so consent given to one never counts for another.
  *
  * <p>A resolver returns a tenant identifier, or null for the platform default
- * ({@value Policy#DEFAULT_TENANT}). It must be fast and must not throw.
+ * ({@value Policy#DEFAULT_TENANT}). It must be fast, must not throw, and is called concurrently
+ * from request threads, so it must be thread-safe; the resolvers made by the factory methods are.
  */
 @FunctionalInterface
 public interface TenantResolver {

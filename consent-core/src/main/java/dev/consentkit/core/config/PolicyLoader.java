@@ -52,6 +52,9 @@ import java.util.regex.Pattern;
  * <pre>{@code
  * Policy policy = PolicyLoader.builder().build().load(Path.of("consentkit.json"));
  * }</pre>
+ *
+ * <p>A loader is immutable and thread-safe; each call reads its documents afresh and returns a new
+ * policy.
  */
 public final class PolicyLoader {
 

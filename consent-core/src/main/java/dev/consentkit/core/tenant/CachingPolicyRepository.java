@@ -23,7 +23,9 @@ import java.util.logging.Logger;
  * A {@link PolicyRepository} over a {@link ConfigurationStore}: compiles each tenant's document
  * laid over the platform default, keeps compiled policies in a bounded Caffeine cache, and
  * recompiles a tenant when the store reports a change. A change that does not load keeps the
- * last good policy and is reported to the {@link Listener}.
+ * last good policy and is reported to the {@link Listener}. Thread-safe: request threads read
+ * policies while the store's watcher recompiles them; a recompiled policy replaces the old one
+ * atomically.
  *
  * <pre>{@code
  * PolicyRepository policies = CachingPolicyRepository.builder(new DirectoryConfigurationStore(dir)).build();

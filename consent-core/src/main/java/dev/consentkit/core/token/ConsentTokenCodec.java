@@ -39,7 +39,8 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>{@link #decode} never throws: a token that is missing, malformed, not canonical, badly
  * signed, signed by an unknown key, expired or of an older revision yields "no decision". Decoded
- * tokens are cached by their raw value; expiry is re-checked on every hit.
+ * tokens are cached by their raw value; expiry is re-checked on every hit. Thread-safe: one codec
+ * serves every request thread.
  */
 public final class ConsentTokenCodec {
 

@@ -6,6 +6,7 @@ import java.util.Objects;
 /**
  * A secret that signs and verifies consent tokens, with the identifier tokens carry so that the
  * right key verifies them after a rotation. {@link #toString()} never shows the secret.
+ * Immutable: the secret is copied in and never handed out.
  */
 public final class SigningKey {
 

@@ -47,9 +47,9 @@ import java.util.logging.Logger;
  * <p>Register it programmatically with {@link #ConsentFilter(ConsentOptions)}, or by class name
  * ({@code web.xml}, zero-config) with init parameters, see {@link FilterSettings}.
  *
- * <p>One instance serves every request concurrently, as the Servlet specification has it: after
- * construction with options, or after {@link #init}, the filter only reads its configuration, and
- * per-request state lives in the request and its response wrapper.
+ * <p>One instance serves every request concurrently, as the Servlet specification has it: its
+ * configuration is fixed at construction with options, or in {@link #init}, and per-request
+ * state lives in the request and its response wrapper, never in the filter's fields.
  */
 public class ConsentFilter implements Filter {
 

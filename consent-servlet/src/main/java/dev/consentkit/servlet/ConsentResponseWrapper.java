@@ -242,7 +242,9 @@ final class ConsentResponseWrapper extends HttpServletResponseWrapper {
             throw new IllegalStateException("getOutputStream() has already been called for this response");
         }
         if (writer == null) {
-            lazyWriter = new LazyWriter(super.getWriter());
+            // a page that may be rewritten takes the container's writer or stream at its first write,
+            // when the decision is made; anything else gets the container's writer now, as is
+            lazyWriter = elements == null ? new LazyWriter(super.getWriter(), null) : new LazyWriter(null, charset());
             writer = new PrintWriter(lazyWriter, false);
         }
         return writer;
@@ -348,6 +350,7 @@ final class ConsentResponseWrapper extends HttpServletResponseWrapper {
     private final class LazyStream extends ServletOutputStream {
         private final ServletOutputStream target;
         private OutputStream sink;  // target, or the rewriter in front of it
+        private NonClosing unclosed; // between the rewriter and target
         private boolean abandoned;
 
         LazyStream(ServletOutputStream target) {
@@ -363,7 +366,8 @@ final class ConsentResponseWrapper extends HttpServletResponseWrapper {
 
         private OutputStream rewriter() {
             try {
-                return HtmlRewriter.rewriting(new NonClosing(target), charset(), elements);
+                unclosed = new NonClosing(target);
+                return HtmlRewriter.rewriting(unclosed, charset(), elements);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "cannot start the HTML rewriter; passing the body through", e);
                 return target;
@@ -380,7 +384,10 @@ final class ConsentResponseWrapper extends HttpServletResponseWrapper {
 
         void finish() throws IOException {
             if (!abandoned && sink != null && sink != target) {
-                sink.close(); // flushes a held partial tag; NonClosing keeps the target open
+                // passes a held partial tag on; NonClosing keeps the target open and, since the
+                // container completes the response, unflushed (it may then still set Content-Length)
+                unclosed.endOfResponse();
+                sink.close();
             }
         }
 
@@ -425,29 +432,77 @@ final class ConsentResponseWrapper extends HttpServletResponseWrapper {
         }
     }
 
-    /** A writer that decides at its first write whether chars go through the rewriter. */
+    /**
+     * A writer that decides at its first write whether chars go through the rewriter. A rewritten
+     * page is encoded here, in the charset the response had when the application asked for the
+     * writer, into the container's output stream (some containers' writers encode a character
+     * at a time, and the inserted markup is then encoded once for all pages); otherwise the
+     * chars go to the container's writer.
+     */
     private final class LazyWriter extends Writer {
-        private final PrintWriter target;
+        private final Charset charset;        // fixed when the application took the writer; null: target given
+        private PrintWriter target;           // the container's writer, once taken
+        private ServletOutputStream bytes;    // the container's stream, once taken for a rewritten page
+        private NonClosing unclosedBytes;     // between the sink and bytes
+        private NonClosingWriter unclosedChars; // between the rewriter and target
         private Writer sink;
         private boolean abandoned;
 
-        LazyWriter(PrintWriter target) {
+        LazyWriter(PrintWriter target, Charset charset) {
             this.target = target;
+            this.charset = charset;
         }
 
-        private Writer sink() {
+        private PrintWriter target() throws IOException {
+            if (target == null) {
+                if (charset != null && !charset.equals(charset())) {
+                    setCharacterEncoding(charset.name());   // changed after getWriter(): ignored, as the container would
+                }
+                target = ConsentResponseWrapper.super.getWriter();
+            }
+            return target;
+        }
+
+        private Writer sink() throws IOException {
             if (sink == null) {
                 Writer rewritten = null;
                 if (decide()) {
                     try {
-                        rewritten = HtmlRewriter.rewriting(new NonClosingWriter(target), elements);
+                        rewritten = rewriter();
                     } catch (RuntimeException e) {
                         LOG.log(Level.WARNING, "cannot start the HTML rewriter; passing the body through", e);
                     }
                 }
-                sink = rewritten != null ? rewritten : target;
+                sink = rewritten != null ? rewritten : plain();
             }
             return sink;
+        }
+
+        private Writer rewriter() throws IOException {
+            if (target == null && charset != null) {
+                try {
+                    if (bytes == null) {
+                        setCharacterEncoding(charset.name());       // what the container's getWriter() declares
+                        bytes = ConsentResponseWrapper.super.getOutputStream();
+                    }
+                    unclosedBytes = new NonClosing(bytes);
+                    return HtmlRewriter.rewritingInto(unclosedBytes, charset, elements);
+                } catch (IllegalStateException e) {
+                    // the container's writer was taken around this wrapper: rewrite into it instead
+                    LOG.log(Level.FINE, "the container's stream is not available; rewriting through its writer", e);
+                }
+            }
+            unclosedChars = new NonClosingWriter(target());
+            return HtmlRewriter.rewriting(unclosedChars, elements);
+        }
+
+        /** Where chars go unchanged: the container's writer, or, once its stream was taken, an encoder into it. */
+        private Writer plain() throws IOException {
+            if (bytes != null) {
+                unclosedBytes = new NonClosing(bytes);
+                return HtmlRewriter.encodingInto(unclosedBytes, charset);
+            }
+            return target();
         }
 
         void restart() {
@@ -460,9 +515,15 @@ final class ConsentResponseWrapper extends HttpServletResponseWrapper {
 
         void finish() throws IOException {
             if (!abandoned && sink != null && sink != target) {
+                // as LazyStream.finish(): passed on, left for the container to flush as it completes
+                if (unclosedBytes != null) {
+                    unclosedBytes.endOfResponse();
+                }
+                if (unclosedChars != null) {
+                    unclosedChars.endOfResponse();
+                }
                 sink.close();
             }
-            target.flush();
         }
 
         @Override
@@ -484,7 +545,11 @@ final class ConsentResponseWrapper extends HttpServletResponseWrapper {
             if (!abandoned && sink != null) {
                 sink.flush();
             }
-            target.flush();
+            if (bytes != null) {
+                bytes.flush();
+            } else {
+                target().flush();
+            }
         }
 
         @Override
@@ -492,13 +557,18 @@ final class ConsentResponseWrapper extends HttpServletResponseWrapper {
             if (!abandoned) {
                 sink().close();
             }
-            target.close();
+            if (bytes != null) {
+                bytes.close();
+            } else {
+                target().close();
+            }
         }
     }
 
     /** Lets the rewriter close its end without closing the container's stream. */
     private static final class NonClosing extends OutputStream {
         private final OutputStream target;
+        private boolean ending;
 
         NonClosing(OutputStream target) {
             this.target = target;
@@ -514,19 +584,29 @@ final class ConsentResponseWrapper extends HttpServletResponseWrapper {
             target.write(b, off, len);
         }
 
+        /** The response ends: the container flushes as it completes it, and a flush now would commit it early. */
+        void endOfResponse() {
+            ending = true;
+        }
+
         @Override
         public void flush() throws IOException {
-            target.flush();
+            if (!ending) {
+                target.flush();
+            }
         }
 
         @Override
         public void close() throws IOException {
-            target.flush();
+            if (!ending) {
+                target.flush();
+            }
         }
     }
 
     private static final class NonClosingWriter extends Writer {
         private final Writer target;
+        private boolean ending;
 
         NonClosingWriter(Writer target) {
             this.target = target;
@@ -542,14 +622,23 @@ final class ConsentResponseWrapper extends HttpServletResponseWrapper {
             target.write(str, off, len);
         }
 
+        /** The response ends: the container flushes as it completes it, and a flush now would commit it early. */
+        void endOfResponse() {
+            ending = true;
+        }
+
         @Override
         public void flush() throws IOException {
-            target.flush();
+            if (!ending) {
+                target.flush();
+            }
         }
 
         @Override
         public void close() throws IOException {
-            target.flush();
+            if (!ending) {
+                target.flush();
+            }
         }
     }
 }

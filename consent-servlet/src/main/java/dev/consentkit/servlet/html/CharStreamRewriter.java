@@ -105,7 +105,12 @@ final class CharStreamRewriter extends StreamRewriter {
 
     @Override
     void emitMarkup(Markup markup) throws IOException {
-        emitMarkup(markup.text());
+        if (markup.isShared() && out instanceof EncodingWriter encoding) {
+            encoding.writeEncoded(markup.bytes(encoding.charset()));   // encoded once for all pages
+            charsWritten += markup.text().length();
+        } else {
+            emitMarkup(markup.text());
+        }
     }
 
     @Override

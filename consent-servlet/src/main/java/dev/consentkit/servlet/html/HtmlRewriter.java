@@ -67,6 +67,36 @@ public final class HtmlRewriter {
     }
 
     /**
+     * A writer whose characters are rewritten and then encoded into an output stream: what a
+     * response's writer does, with inserted markup that is the same for many pages
+     * ({@link Markup#shared}) encoded once rather than per page. Unmappable characters are
+     * replaced.
+     *
+     * @param out where the encoded, rewritten HTML goes
+     * @param charset the charset to encode with
+     * @param policy answers about the page
+     * @return the rewriting writer; {@code close()} closes {@code out}
+     */
+    public static RewritingWriter rewritingInto(OutputStream out, Charset charset, ElementPolicy policy) {
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(charset, "charset");
+        Objects.requireNonNull(policy, "policy");
+        return new RewritingWriter(new EncodingWriter(out, charset, false), policy);
+    }
+
+    /**
+     * A writer that encodes into an output stream, as {@link #rewritingInto} does, without
+     * rewriting: for a body that turned out not to need rewriting once the stream was taken.
+     *
+     * @param out where the encoded text goes
+     * @param charset the charset to encode with; unmappable characters are replaced
+     * @return the writer; {@code close()} closes {@code out}
+     */
+    public static Writer encodingInto(OutputStream out, Charset charset) {
+        return new EncodingWriter(Objects.requireNonNull(out, "out"), Objects.requireNonNull(charset, "charset"), true);
+    }
+
+    /**
      * Wraps an output stream carrying the given charset. For ASCII-compatible charsets (UTF-8,
      * ISO-8859-x, windows-125x, US-ASCII, EUC...) the bytes are scanned directly; others are
      * decoded and encoded again.

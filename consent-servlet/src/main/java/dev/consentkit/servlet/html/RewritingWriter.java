@@ -35,6 +35,7 @@ public final class RewritingWriter extends Writer {
             throw new IndexOutOfBoundsException("offset " + off + ", length " + len + ", array length " + chars.length);
         }
         rewriter.write(chars, off, len);
+        passOn();
     }
 
     @Override
@@ -44,6 +45,14 @@ public final class RewritingWriter extends Writer {
             throw new IndexOutOfBoundsException("offset " + off + ", length " + len + ", string length " + text.length());
         }
         rewriter.write(text, off, len);
+        passOn();
+    }
+
+    /** Everything but a held tag reaches the underlying writer before a write returns. */
+    private void passOn() throws IOException {
+        if (out instanceof EncodingWriter encoding) {
+            encoding.passOn();
+        }
     }
 
     /**

@@ -101,6 +101,67 @@ class ChunkingTest {
         assertThat(cases).isGreaterThan(50_000);
     }
 
+    @Test
+    void writerEncodingIntoAStream_cutAtEveryBoundary_comeOutAsTheRewriteEncoded() {
+        List<String> documents = new ArrayList<>();
+        for (String page : WebinarPages.all()) {
+            documents.add(page.replace("</body>", "<p>Gr\u00fc\u00dfe \uD83D\uDE00 \u20ac \uD83D lone</p></body>"));
+        }
+        for (int seed = 0; seed < 40; seed++) {
+            RandomHtml generator = new RandomHtml(seed);
+            documents.add(generator.document(2 + generator.random().nextInt(10)) + "\uD83C\uDF89\u00e9");
+        }
+        int d = 0;
+        for (String document : documents) {
+            Supplier<TestPolicy> policy = POLICIES.get(d++ % POLICIES.size());
+            String expected = HtmlRewriter.rewrite(document, policy.get());
+            for (Charset charset : new Charset[] {StandardCharsets.UTF_8, StandardCharsets.ISO_8859_1, Charset.forName("windows-1252")}) {
+                byte[] expectedBytes = expected.getBytes(charset);
+                for (int cut = 0; cut <= document.length(); cut++) {
+                    assertThat(encodedChunked(document, charset, new int[] {cut}, null, policy.get().inPieces()))
+                            .as("%s cut at %d of %s", charset, cut, document)
+                            .isEqualTo(expectedBytes);
+                    cases++;
+                }
+                Random random = new Random(document.hashCode());
+                for (int round = 0; round < 20; round++) {
+                    assertThat(encodedChunked(document, charset, randomCuts(random, document.length(), 8), random, policy.get().inPieces()))
+                            .isEqualTo(expectedBytes);
+                    cases++;
+                }
+            }
+        }
+        assertThat(cases).isGreaterThan(30_000);
+    }
+
+    /** Writes through {@link HtmlRewriter#rewritingInto}, cut at the given points, with random flushes. */
+    private static byte[] encodedChunked(String document, Charset charset, int[] cuts, Random random, TestPolicy policy) {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        try (RewritingWriter out = HtmlRewriter.rewritingInto(sink, charset, policy)) {
+            int from = 0;
+            for (int i = 0; i <= cuts.length; i++) {
+                int to = i < cuts.length ? cuts[i] : document.length();
+                int n = to - from;
+                if (n == 1 && random != null && random.nextBoolean()) {
+                    out.write(document.charAt(from));
+                } else if (random != null && random.nextBoolean()) {
+                    char[] padded = new char[n + 5];
+                    document.getChars(from, to, padded, 3);
+                    out.write(padded, 3, n);
+                } else {
+                    out.write(document, from, n);
+                }
+                if (random != null && random.nextInt(4) == 0) {
+                    out.flush();
+                }
+                from = to;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return sink.toByteArray();
+    }
+
     /** One cut at every position, then a few random partitions, through all variants. */
     private void everyCut(String document, Supplier<TestPolicy> policy, boolean everyUtf16Cut) {
         String expected = HtmlRewriter.rewrite(document, policy.get());

@@ -54,6 +54,26 @@ class TestPolicy implements ElementPolicy {
         return injection;
     }
 
+    /** The same injection, as a one-off piece and a shared one, as the filter inserts it. */
+    TestPolicy inPieces() {
+        pieces = true;
+        return this;
+    }
+
+    private boolean pieces;
+    private static final Map<String, Markup> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public List<Markup> headInjectionParts() {
+        if (!pieces) {
+            return ElementPolicy.super.headInjectionParts();
+        }
+        injections++;
+        int half = injection.length() / 2;
+        return List.of(Markup.of(injection.substring(0, half)),
+                SHARED.computeIfAbsent(injection.substring(half), Markup::shared));
+    }
+
     @Override
     public String categoryOf(String element, String src) {
         sourcesAsked.add(element + " " + src);

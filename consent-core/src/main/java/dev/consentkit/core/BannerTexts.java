@@ -24,7 +24,15 @@ public record BannerTexts(String locale, String direction, Map<String, String> v
 
     private static final Set<String> RTL_LANGUAGES = Set.of("ar", "he", "fa", "ur", "ps", "yi", "dv", "ckb", "sd", "ug");
 
-    /** Validates and copies the components. */
+    /**
+     * Validates and copies the components; the values are copied into an unmodifiable map
+     * sorted by key.
+     *
+     * @param locale the locale tag the texts are in; not null
+     * @param direction {@code "ltr"} or {@code "rtl"}; not null
+     * @param values text key to text; copied
+     * @param hash SHA-256 (hex) of the texts in canonical form; not null
+     */
     public BannerTexts {
         Objects.requireNonNull(locale, "locale");
         Objects.requireNonNull(direction, "direction");
@@ -32,18 +40,36 @@ public record BannerTexts(String locale, String direction, Map<String, String> v
         Objects.requireNonNull(hash, "hash");
     }
 
-    /** Builds texts for {@code locale}, deriving the direction and the hash. */
+    /**
+     * Builds texts for {@code locale}, deriving the direction and the hash.
+     *
+     * @param locale the locale tag the texts are in
+     * @param values text key to text; copied
+     * @return the texts, with {@link #directionOf(String) the direction} and the hash the
+     *     ledger records
+     */
     public static BannerTexts of(String locale, Map<String, String> values) {
         TreeMap<String, String> sorted = new TreeMap<>(values);
         return new BannerTexts(locale, directionOf(locale), sorted, hashOf(locale, sorted));
     }
 
-    /** The text under {@code key}, or {@code ""}. */
+    /**
+     * The text under {@code key}, or {@code ""}.
+     *
+     * @param key a text key such as {@code title} or {@code category.analytics.label}
+     * @return the text, or {@code ""} when there is none
+     */
     public String get(String key) {
         return values.getOrDefault(key, "");
     }
 
-    /** {@code "rtl"} for right-to-left languages such as Arabic and Hebrew, else {@code "ltr"}. */
+    /**
+     * {@code "rtl"} for right-to-left languages such as Arabic and Hebrew, else {@code "ltr"}.
+     *
+     * @param locale a locale tag such as {@code ar} or {@code pt-BR}; only its language is
+     *     looked at
+     * @return {@code "rtl"} or {@code "ltr"}
+     */
     public static String directionOf(String locale) {
         int dash = locale.indexOf('-');
         String language = dash < 0 ? locale : locale.substring(0, dash);

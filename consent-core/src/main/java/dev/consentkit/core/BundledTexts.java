@@ -27,12 +27,12 @@ public final class BundledTexts {
     private BundledTexts() {
     }
 
-    /** The bundled locale tags, as a set. */
+    /** {@return the bundled locale tags, as a set} */
     public static Set<String> locales() {
         return TEXTS.keySet();
     }
 
-    /** The text keys, in the order of the English file. */
+    /** {@return the text keys, in the order of the English file} */
     public static List<String> keys() {
         return List.copyOf(TEXTS.get("en").keySet());
     }

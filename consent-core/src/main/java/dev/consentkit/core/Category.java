@@ -24,7 +24,18 @@ public record Category(String id, int index, LocalizedText label, LocalizedText 
     /** The identifier of the category that is always granted. */
     public static final String NECESSARY = "necessary";
 
-    /** Validates and copies the components. */
+    /**
+     * Validates and copies the components.
+     *
+     * @param id the identifier; not null
+     * @param index the position in the policy's category list, 0 to 62
+     * @param label the switch label per locale; null means none (the bundled label is used)
+     * @param description the description per locale; null means none
+     * @param declarations what the category covers; copied
+     * @param consentModeSignals the Google Consent Mode v2 parameters it grants; copied
+     * @param refusedByGpc whether Global Privacy Control refuses it in an opt-out regime
+     * @throws IllegalArgumentException when {@code index} is out of range
+     */
     public Category {
         Objects.requireNonNull(id, "id");
         label = label == null ? LocalizedText.empty() : label;
@@ -36,7 +47,7 @@ public record Category(String id, int index, LocalizedText label, LocalizedText 
         }
     }
 
-    /** Whether this is {@value #NECESSARY}: always granted, never refusable. */
+    /** {@return whether this is {@value #NECESSARY}: always granted, never refusable} */
     public boolean required() {
         return NECESSARY.equals(id);
     }

@@ -14,13 +14,25 @@ import java.util.Objects;
  * @param retention how long it is kept, as published ({@code "13 months"}, {@code "session"})
  * @param domain the cookie's {@code Domain} attribute when it has one, else null; used to expire it
  * @param path the cookie's {@code Path} attribute, {@code "/"} when not declared; used to expire it
- * @throws IllegalArgumentException when the name is empty, or a regular expression does not
- *     compile or could backtrack catastrophically (nested quantifiers, back-references)
  */
 public record Declaration(DeclarationKind kind, String name, MatchType match, String provider,
                           LocalizedText purpose, String retention, String domain, String path) {
 
-    /** Validates and normalises the components. */
+    /**
+     * Validates and normalises the components: a null provider or retention becomes {@code ""},
+     * a null purpose an empty text, a null or empty path {@code "/"}.
+     *
+     * @param kind what the name names; not null
+     * @param name the declared name; not null, not empty
+     * @param match how {@code name} is compared; not null
+     * @param provider who sets it, may be null
+     * @param purpose why it is used, per locale, may be null
+     * @param retention how long it is kept, as published, may be null
+     * @param domain the cookie's {@code Domain} attribute, or null
+     * @param path the cookie's {@code Path} attribute, or null for {@code "/"}
+     * @throws IllegalArgumentException when the name is empty, or a regular expression does not
+     *     compile or could backtrack catastrophically (nested quantifiers, back-references)
+     */
     public Declaration {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(name, "name");
@@ -46,7 +58,14 @@ public record Declaration(DeclarationKind kind, String name, MatchType match, St
         }
     }
 
-    /** A declaration with no published details; handy in tests and programmatic setup. */
+    /**
+     * A declaration with no published details; handy in tests and programmatic setup.
+     *
+     * @param kind what the name names
+     * @param name the exact name, prefix or regular expression
+     * @param match how {@code name} is compared
+     * @return the declaration, with an empty provider, purpose and retention and path {@code /}
+     */
     public static Declaration of(DeclarationKind kind, String name, MatchType match) {
         return new Declaration(kind, name, match, "", LocalizedText.empty(), "", null, "/");
     }

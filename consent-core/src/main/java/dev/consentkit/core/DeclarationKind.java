@@ -26,7 +26,10 @@ public enum DeclarationKind {
         this.id = id;
     }
 
-    /** The identifier used in configuration and JSON output, such as {@code "localStorage"}. */
+    /**
+     * {@return the identifier used in configuration and JSON output, such as
+     * {@code "localStorage"}}
+     */
     public String id() {
         return id;
     }

@@ -17,7 +17,7 @@ public enum Layout {
         this.id = id;
     }
 
-    /** The identifier used in configuration and JSON output, such as {@code "bar"}. */
+    /** {@return the identifier used in configuration and JSON output, such as {@code "bar"}} */
     public String id() {
         return id;
     }

@@ -12,17 +12,27 @@ public record LocalizedText(Map<String, String> values) {
 
     private static final LocalizedText EMPTY = new LocalizedText(Map.of());
 
-    /** Creates a text; the map is copied. */
+    /**
+     * Creates a text; the map is copied.
+     *
+     * @param values text per locale tag; not null, copied
+     */
     public LocalizedText {
         values = Map.copyOf(Objects.requireNonNull(values, "values"));
     }
 
-    /** A text with no value in any locale. */
+    /** {@return a text with no value in any locale} */
     public static LocalizedText empty() {
         return EMPTY;
     }
 
-    /** A text with one value in one locale. */
+    /**
+     * A text with one value in one locale.
+     *
+     * @param locale the locale tag
+     * @param value the text in that locale
+     * @return the text
+     */
     public static LocalizedText of(String locale, String value) {
         return new LocalizedText(Map.of(locale, value));
     }
@@ -45,12 +55,22 @@ public record LocalizedText(Map<String, String> values) {
         return value;
     }
 
-    /** Whether there is a value for {@code locale}. */
+    /**
+     * Whether there is a value for {@code locale}.
+     *
+     * @param locale a locale tag
+     * @return true when this text has a value for exactly that tag
+     */
     public boolean has(String locale) {
         return values.containsKey(locale);
     }
 
-    /** This text with the values of {@code overrides} laid over it, locale by locale. */
+    /**
+     * This text with the values of {@code overrides} laid over it, locale by locale.
+     *
+     * @param overrides the values that win
+     * @return the merged text; this one when {@code overrides} is empty
+     */
     public LocalizedText with(LocalizedText overrides) {
         if (overrides.values.isEmpty()) {
             return this;

@@ -17,7 +17,7 @@ public enum MatchType {
         this.id = id;
     }
 
-    /** The identifier used in configuration and JSON output, such as {@code "prefix"}. */
+    /** {@return the identifier used in configuration and JSON output, such as {@code "prefix"}} */
     public String id() {
         return id;
     }

@@ -25,7 +25,16 @@ public record PageType(String id, int index, List<String> paths, Set<String> off
     public static final List<String> STANDARD_IDS =
             List.of("registration", "waiting-room", "thank-you", "profile", "login");
 
-    /** Validates and copies the components. */
+    /**
+     * Validates and copies the components.
+     *
+     * @param id the identifier; not null
+     * @param index the position in the policy's page-type list
+     * @param paths the path patterns, in order; copied
+     * @param offered the categories offered; copied
+     * @param layout the banner layout; not null
+     * @param texts text overrides: locale to (text key to text); copied
+     */
     public PageType {
         Objects.requireNonNull(id, "id");
         paths = List.copyOf(paths);
@@ -34,7 +43,12 @@ public record PageType(String id, int index, List<String> paths, Set<String> off
         texts = Map.copyOf(texts);
     }
 
-    /** Whether this page offers {@code categoryId}; {@value Category#NECESSARY} always is. */
+    /**
+     * Whether this page offers {@code categoryId}; {@value Category#NECESSARY} always is.
+     *
+     * @param categoryId a category identifier
+     * @return true when the category may be used on pages of this type
+     */
     public boolean offers(String categoryId) {
         return offered.contains(categoryId);
     }

@@ -20,23 +20,33 @@ public final class Permissions {
         this.undeclaredAllowed = undeclaredAllowed;
     }
 
-    /** Whether names of {@code category} may be written. */
+    /**
+     * Whether names of {@code category} may be written.
+     *
+     * @param category a category of the same policy
+     * @return true when its names may be written
+     */
     public boolean allows(Category category) {
         return (allowedMask & (1L << category.index())) != 0;
     }
 
-    /** Whether names of the category {@code categoryId} may be written; false for unknown ids. */
+    /**
+     * Whether names of the category {@code categoryId} may be written; false for unknown ids.
+     *
+     * @param categoryId a category identifier
+     * @return true when the policy has that category and it is allowed
+     */
     public boolean allows(String categoryId) {
         Category category = policy.category(categoryId);
         return category != null && allows(category);
     }
 
-    /** Whether names that no declaration covers may be written. */
+    /** {@return whether names that no declaration covers may be written} */
     public boolean allowsUndeclared() {
         return undeclaredAllowed;
     }
 
-    /** The identifiers of the allowed categories, in policy order. */
+    /** {@return the identifiers of the allowed categories, in policy order} */
     public List<String> allowedCategoryIds() {
         List<String> ids = new ArrayList<>();
         for (Category c : policy.categories()) {
@@ -47,7 +57,7 @@ public final class Permissions {
         return ids;
     }
 
-    /** Whether every category of the policy is allowed. */
+    /** {@return whether every category of the policy is allowed} */
     public boolean allowsEverything() {
         return Long.bitCount(allowedMask) == policy.categories().size() && undeclaredAllowed;
     }

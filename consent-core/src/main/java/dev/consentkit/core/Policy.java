@@ -201,14 +201,21 @@ public final class Policy {
         return new RegionMap(countries, other, unknown);
     }
 
-    /** Starts building a policy for {@code tenant} in code. */
+    /**
+     * Starts building a policy for {@code tenant} in code.
+     *
+     * @param tenant the tenant identifier: 1 to 63 characters of a-z, 0-9 and '-'
+     * @return a builder with the defaults (revision 1, locale {@code en}, undeclared names
+     *     blocked, 6 months' consent lifetime, Consent Mode on)
+     * @throws IllegalArgumentException when {@code tenant} is not a valid identifier
+     */
     public static Builder builder(String tenant) {
         return new Builder(tenant);
     }
 
     // ---------------------------------------------------------------- identity
 
-    /** The tenant (organizer) this policy belongs to. */
+    /** {@return the tenant (organizer) this policy belongs to} */
     public String tenant() {
         return tenant;
     }
@@ -216,36 +223,48 @@ public final class Policy {
     /**
      * The revision: raising it invalidates every consent given under an older one, so visitors
      * are asked again.
+     *
+     * @return the revision, 1 unless configured
      */
     public long revision() {
         return revision;
     }
 
-    /** The organizer's name and links, as shown on the banner and the declaration page. */
+    /** {@return the organizer's name and links, as shown on the banner and the declaration page} */
     public Organizer organizer() {
         return organizer;
     }
 
     // ---------------------------------------------------------------- categories
 
-    /** The categories, {@value Category#NECESSARY} first. */
+    /** {@return the categories, {@value Category#NECESSARY} first} */
     public List<Category> categories() {
         return categories;
     }
 
-    /** The category {@code id}, or null. */
+    /**
+     * The category {@code id}, or null.
+     *
+     * @param id a category identifier, may be null
+     * @return the category, or null when there is none of that id
+     */
     public Category category(String id) {
         return id == null ? null : categoriesById.get(id);
     }
 
     // ---------------------------------------------------------------- page types
 
-    /** The page types, in configured order. */
+    /** {@return the page types, in configured order} */
     public List<PageType> pageTypes() {
         return pageTypes;
     }
 
-    /** The page type {@code id}, or null. */
+    /**
+     * The page type {@code id}, or null.
+     *
+     * @param id a page type identifier, may be null
+     * @return the page type, or null when there is none of that id
+     */
     public PageType pageType(String id) {
         return id == null ? null : pageTypesById.get(id);
     }
@@ -280,19 +299,22 @@ public final class Policy {
         return regions.regimeFor(countryCode);
     }
 
-    /** The regime that applies when the region is unknown. */
+    /** {@return the regime that applies when the region is unknown} */
     public Regime unknownRegionRegime() {
         return regions.unknown();
     }
 
-    /** The configured region entries (group, country code, {@code other} or {@code unknown}). */
+    /**
+     * {@return the configured region entries (group, country code, {@code other} or
+     * {@code unknown})}
+     */
     public Map<String, Regime> regionEntries() {
         return regionEntries;
     }
 
     // ---------------------------------------------------------------- classification
 
-    /** What happens to names no declaration covers. */
+    /** {@return what happens to names no declaration covers} */
     public UndeclaredPolicy undeclaredPolicy() {
         return undeclared;
     }
@@ -317,7 +339,14 @@ public final class Policy {
         return found;
     }
 
-    /** The category of a name, or null when nothing declares it. */
+    /**
+     * The category of a name, or null when nothing declares it.
+     *
+     * @param kind what the name names
+     * @param name a cookie name, storage key, database name or URL
+     * @return the category, or null when nothing declares the name (reported to the
+     *     {@link UndeclaredListener})
+     */
     public Category categoryOf(DeclarationKind kind, String name) {
         Classification c = classify(kind, name);
         return c == null ? null : c.category();
@@ -363,7 +392,15 @@ public final class Policy {
         return new Permissions(this, mask, undeclared == UndeclaredPolicy.ALLOW);
     }
 
-    /** Whether {@code name} of {@code kind} may be written under {@code permissions}. */
+    /**
+     * Whether {@code name} of {@code kind} may be written under {@code permissions}.
+     *
+     * @param kind what the name names
+     * @param name a cookie name, storage key, database name or URL
+     * @param permissions what the visitor may write, from {@link #permissions}
+     * @return true when the name's category is allowed, or when it is undeclared and undeclared
+     *     names are allowed
+     */
     public boolean isAllowed(DeclarationKind kind, String name, Permissions permissions) {
         Category c = categoryOf(kind, name);
         return c == null ? permissions.allowsUndeclared() : permissions.allows(c);
@@ -371,12 +408,12 @@ public final class Policy {
 
     // ---------------------------------------------------------------- consent
 
-    /** How long a decision lasts. */
+    /** {@return how long a decision lasts} */
     public Period consentLifetime() {
         return consentLifetime;
     }
 
-    /** The codec of this tenant's consent cookie. */
+    /** {@return the codec of this tenant's consent cookie} */
     public ConsentTokenCodec tokens() {
         return tokens;
     }
@@ -391,7 +428,7 @@ public final class Policy {
         return tokens.decode(token, revision).orElse(null);
     }
 
-    /** The clock that decides expiry. */
+    /** {@return the clock that decides expiry} */
     public Clock clock() {
         return clock;
     }
@@ -425,17 +462,22 @@ public final class Policy {
 
     // ---------------------------------------------------------------- texts
 
-    /** The default locale; its texts are complete. */
+    /** {@return the default locale; its texts are complete} */
     public String defaultLocale() {
         return defaultLocale;
     }
 
-    /** The locales the banner can be shown in, sorted. */
+    /** {@return the locales the banner can be shown in, sorted} */
     public List<String> locales() {
         return locales;
     }
 
-    /** Picks the locale for an {@code Accept-Language} header. */
+    /**
+     * Picks the locale for an {@code Accept-Language} header.
+     *
+     * @param acceptLanguage the header's value, may be null
+     * @return the best of {@link #locales()}, or the default locale when none matches
+     */
     public String negotiateLocale(String acceptLanguage) {
         if (acceptLanguage == null || acceptLanguage.length() > 128) {
             return AcceptLanguage.negotiate(acceptLanguage, locales, defaultLocale);
@@ -448,22 +490,25 @@ public final class Policy {
         return locale;
     }
 
-    /** The organizer's text overrides: locale to (key to text). */
+    /** {@return the organizer's text overrides: locale to (key to text)} */
     public Map<String, Map<String, String>> textOverrides() {
         return texts;
     }
 
-    /** Whether the browser runtime sends Google Consent Mode v2 commands. */
+    /** {@return whether the browser runtime sends Google Consent Mode v2 commands} */
     public boolean consentModeEnabled() {
         return consentModeEnabled;
     }
 
-    /** The {@code wait_for_update} of the Consent Mode default command, in milliseconds. */
+    /**
+     * {@return the {@code wait_for_update} of the Consent Mode default command, in
+     * milliseconds}
+     */
     public int consentModeWaitMillis() {
         return consentModeWaitMillis;
     }
 
-    /** CSS custom properties for the banner ({@code --ck-accent} to a colour). */
+    /** {@return cSS custom properties for the banner ({@code --ck-accent} to a colour)} */
     public Map<String, String> theme() {
         return theme;
     }
@@ -475,6 +520,7 @@ public final class Policy {
      *
      * @param page the page type, or null for the texts outside any page type
      * @param locale one of {@link #locales()}; others fall back to the default locale
+     * @return the texts, cached per page type and locale
      */
     public BannerTexts texts(PageType page, String locale) {
         String loc = locales.contains(locale) ? locale : defaultLocale;
@@ -545,7 +591,13 @@ public final class Policy {
      *     null, then ConsentKit's {@code /consent/cookies} is linked
      */
     public record Organizer(String name, String privacyPolicyUrl, String cookiePolicyUrl) {
-        /** Validates the components. */
+        /**
+         * Normalises the components: a null name becomes {@code ""}.
+         *
+         * @param name the organizer's name, null for none
+         * @param privacyPolicyUrl the privacy notice, may be null
+         * @param cookiePolicyUrl the organizer's own declaration page, may be null
+         */
         public Organizer {
             name = name == null ? "" : name;
         }
@@ -580,7 +632,13 @@ public final class Policy {
             this.tenant = requireId(tenant, "tenant");
         }
 
-        /** Sets the revision (default 1). */
+        /**
+         * Sets the revision (default 1).
+         *
+         * @param revision the revision, not negative
+         * @return this builder
+         * @throws IllegalArgumentException when {@code revision} is negative
+         */
         public Builder revision(long revision) {
             if (revision < 0) {
                 throw new IllegalArgumentException("revision must not be negative: " + revision);
@@ -589,13 +647,23 @@ public final class Policy {
             return this;
         }
 
-        /** Sets the default locale (default {@code en}). */
+        /**
+         * Sets the default locale (default {@code en}).
+         *
+         * @param locale a locale tag such as {@code de}
+         * @return this builder
+         */
         public Builder defaultLocale(String locale) {
             this.defaultLocale = Objects.requireNonNull(locale, "locale");
             return this;
         }
 
-        /** Restricts the offered locales (default: every bundled or configured locale). */
+        /**
+         * Restricts the offered locales (default: every bundled or configured locale).
+         *
+         * @param locales locale tags; empty means every bundled or configured locale
+         * @return this builder
+         */
         public Builder locales(List<String> locales) {
             this.locales.clear();
             this.locales.addAll(locales);
@@ -611,6 +679,9 @@ public final class Policy {
          * @param declarations what it covers
          * @param consentModeSignals Google Consent Mode parameters it grants
          * @param refusedByGpc whether Global Privacy Control refuses it under opt-out
+         * @return this builder
+         * @throws IllegalArgumentException when {@code id} is not a valid identifier or was
+         *     already added
          */
         public Builder category(String id, LocalizedText label, LocalizedText description,
                                 List<Declaration> declarations, List<String> consentModeSignals,
@@ -631,6 +702,9 @@ public final class Policy {
          * @param offered categories offered on it ({@value Category#NECESSARY} is implied)
          * @param layout banner layout
          * @param texts text overrides: locale to (key to text)
+         * @return this builder
+         * @throws IllegalArgumentException when {@code id} is not a valid identifier or was
+         *     already added
          */
         public Builder pageType(String id, List<String> paths, List<String> offered, Layout layout,
                                 Map<String, Map<String, String>> texts) {
@@ -647,19 +721,33 @@ public final class Policy {
          *
          * @param region an ISO country code, a group ({@code EEA}, {@code EU}, {@code UK}),
          *     {@code other} (listed nowhere) or {@code unknown} (no usable region)
+         * @param regime the regime that applies there
+         * @return this builder
          */
         public Builder region(String region, Regime regime) {
             regions.put(Objects.requireNonNull(region, "region"), Objects.requireNonNull(regime, "regime"));
             return this;
         }
 
-        /** Sets what happens to undeclared names (default {@code block}). */
+        /**
+         * Sets what happens to undeclared names (default {@code block}).
+         *
+         * @param policy {@code block} or {@code allow}
+         * @return this builder
+         */
         public Builder undeclared(UndeclaredPolicy policy) {
             this.undeclared = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
-        /** Sets how long a decision lasts (default 6 months, at most 13). */
+        /**
+         * Sets how long a decision lasts (default 6 months, at most 13).
+         *
+         * @param lifetime a positive period of at most {@link #MAX_CONSENT_LIFETIME}
+         * @return this builder
+         * @throws IllegalArgumentException when {@code lifetime} is not positive or longer
+         *     than 13 months
+         */
         public Builder consentLifetime(Period lifetime) {
             Objects.requireNonNull(lifetime, "lifetime");
             if (lifetime.isNegative() || lifetime.isZero() || approximateDays(lifetime) > approximateDays(MAX_CONSENT_LIFETIME)) {
@@ -670,19 +758,36 @@ public final class Policy {
             return this;
         }
 
-        /** Sets banner text overrides for a locale. */
+        /**
+         * Sets banner text overrides for a locale.
+         *
+         * @param locale a locale tag
+         * @param values text key to text; replaces earlier overrides of that locale
+         * @return this builder
+         */
         public Builder texts(String locale, Map<String, String> values) {
             texts.put(locale, Map.copyOf(values));
             return this;
         }
 
-        /** Sets a CSS custom property of the banner theme, such as {@code --ck-accent}. */
+        /**
+         * Sets a CSS custom property of the banner theme, such as {@code --ck-accent}.
+         *
+         * @param property the custom property's name, including the leading {@code --}
+         * @param value its CSS value, such as {@code #0b57d0}
+         * @return this builder
+         */
         public Builder theme(String property, String value) {
             theme.put(property, value);
             return this;
         }
 
-        /** Sets the organizer's published details. */
+        /**
+         * Sets the organizer's published details.
+         *
+         * @param organizer the organizer
+         * @return this builder
+         */
         public Builder organizer(Organizer organizer) {
             this.organizer = Objects.requireNonNull(organizer, "organizer");
             return this;
@@ -693,6 +798,8 @@ public final class Policy {
          *
          * @param enabled whether the runtime sends Consent Mode commands
          * @param waitForUpdateMillis the default command's {@code wait_for_update}, 0 to 10,000
+         * @return this builder
+         * @throws IllegalArgumentException when {@code waitForUpdateMillis} is out of range
          */
         public Builder consentMode(boolean enabled, int waitForUpdateMillis) {
             if (waitForUpdateMillis < 0 || waitForUpdateMillis > 10_000) {
@@ -703,31 +810,57 @@ public final class Policy {
             return this;
         }
 
-        /** Adds a signing key; the first one added signs. */
+        /**
+         * Adds a signing key; the first one added signs.
+         *
+         * @param key a signing key; keys added after the first only verify
+         * @return this builder
+         */
         public Builder signingKey(SigningKey key) {
             signingKeys.add(Objects.requireNonNull(key, "key"));
             return this;
         }
 
-        /** Sets who hears about undeclared names. */
+        /**
+         * Sets who hears about undeclared names.
+         *
+         * @param listener called for every name no declaration covers; must be fast and
+         *     thread-safe
+         * @return this builder
+         */
         public Builder undeclaredListener(UndeclaredListener listener) {
             this.undeclaredListener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
-        /** Sets the clock (tests). */
+        /**
+         * Sets the clock (tests).
+         *
+         * @param clock the clock that dates decisions and decides expiry
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** Bounds the cache of regular-expression classifications per kind (default 10,000). */
+        /**
+         * Bounds the cache of regular-expression classifications per kind (default 10,000).
+         *
+         * @param size the most cached classifications, positive
+         * @return this builder
+         */
         public Builder regexCacheSize(int size) {
             this.regexCacheSize = requirePositive(size, "regex cache size");
             return this;
         }
 
-        /** Bounds the cache of decoded consent tokens (default 10,000). */
+        /**
+         * Bounds the cache of decoded consent tokens (default 10,000).
+         *
+         * @param size the most cached tokens, positive
+         * @return this builder
+         */
         public Builder tokenCacheSize(int size) {
             this.tokenCacheSize = requirePositive(size, "token cache size");
             return this;
@@ -736,6 +869,7 @@ public final class Policy {
         /**
          * Compiles the policy.
          *
+         * @return the immutable, thread-safe policy
          * @throws IllegalArgumentException when there is no signing key, or a page type refers
          *     to a missing category, or a path pattern is malformed
          */
@@ -746,7 +880,12 @@ public final class Policy {
             return new Policy(this);
         }
 
-        /** Days in a period, with a month as 30.436875 days (a Gregorian year / 12). */
+        /**
+         * Days in a period, with a month as 30.436875 days (a Gregorian year / 12).
+         *
+         * @param p a period
+         * @return its approximate length in days
+         */
         public static double approximateDays(Period p) {
             return p.toTotalMonths() * 30.436875 + p.getDays();
         }

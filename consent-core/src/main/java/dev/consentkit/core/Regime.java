@@ -25,12 +25,18 @@ public enum Regime {
         this.id = id;
     }
 
-    /** The identifier used in configuration and JSON output, such as {@code "opt-in"}. */
+    /** {@return the identifier used in configuration and JSON output, such as {@code "opt-in"}} */
     public String id() {
         return id;
     }
 
-    /** Whether this regime is stricter than {@code other}. */
+    /**
+     * Whether this regime is stricter than {@code other}.
+     *
+     * @param other another regime
+     * @return true when this regime asks more of a visitor before anything is written
+     *     ({@code opt-in} over {@code opt-out} over {@code notice})
+     */
     public boolean isStricterThan(Regime other) {
         return compareTo(other) < 0;
     }

@@ -28,6 +28,9 @@ public final class Regions {
     /**
      * The countries of a group name ({@code EEA}, {@code EU}, {@code UK}), or null when
      * {@code name} is not a group.
+     *
+     * @param name a group name, exactly {@code EEA}, {@code EU} or {@code UK}
+     * @return the ISO country codes of the group, or null
      */
     public static Set<String> group(String name) {
         return switch (name) {

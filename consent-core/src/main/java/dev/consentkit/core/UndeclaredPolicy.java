@@ -15,7 +15,7 @@ public enum UndeclaredPolicy {
         this.id = id;
     }
 
-    /** The identifier used in configuration, {@code "block"} or {@code "allow"}. */
+    /** {@return the identifier used in configuration, {@code "block"} or {@code "allow"}} */
     public String id() {
         return id;
     }

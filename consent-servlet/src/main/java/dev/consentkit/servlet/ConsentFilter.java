@@ -46,6 +46,10 @@ import java.util.logging.Logger;
  *
  * <p>Register it programmatically with {@link #ConsentFilter(ConsentOptions)}, or by class name
  * ({@code web.xml}, zero-config) with init parameters, see {@link FilterSettings}.
+ *
+ * <p>One instance serves every request concurrently, as the Servlet specification has it: its
+ * configuration is fixed at construction with options, or in {@link #init}, and per-request
+ * state lives in the request and its response wrapper, never in the filter's fields.
  */
 public class ConsentFilter implements Filter {
 
@@ -65,7 +69,12 @@ public class ConsentFilter implements Filter {
     public ConsentFilter() {
     }
 
-    /** A filter configured in code. */
+    /**
+     * A filter configured in code.
+     *
+     * @param options the options; the filter is ready at once and {@code init} reads no
+     *     parameters
+     */
     public ConsentFilter(ConsentOptions options) {
         setUp(options);
     }
@@ -109,7 +118,11 @@ public class ConsentFilter implements Filter {
         }
     }
 
-    /** The options in force. */
+    /**
+     * The options in force.
+     *
+     * @return the options, or null before a parameter-configured filter was initialised
+     */
     public ConsentOptions options() {
         return options;
     }
@@ -149,7 +162,13 @@ public class ConsentFilter implements Filter {
         }
     }
 
-    /** The request path inside the application: servlet path plus path info, decoded by the container. */
+    /**
+     * The request path inside the application: servlet path plus path info, decoded by the
+     * container.
+     *
+     * @param request the request
+     * @return the path, {@code /} when both parts are empty
+     */
     protected String pathOf(HttpServletRequest request) {
         String servletPath = request.getServletPath();
         String pathInfo = request.getPathInfo();

@@ -24,6 +24,10 @@ import java.util.function.Function;
  *     .ledger(ledger)
  *     .build();
  * }</pre>
+ *
+ * <p>Immutable and thread-safe once built; the {@link Builder} is not thread-safe. The callbacks
+ * it holds (tenant resolver, subject resolver, admin access) are called concurrently from request
+ * threads and must be thread-safe themselves.
  */
 public final class ConsentOptions {
 

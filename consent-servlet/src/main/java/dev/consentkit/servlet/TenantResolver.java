@@ -12,7 +12,8 @@ import java.util.Objects;
  * controller of its attendees' data, so consent given to one never counts for another.
  *
  * <p>A resolver returns a tenant identifier, or null for the platform default
- * ({@value Policy#DEFAULT_TENANT}). It must be fast and must not throw.
+ * ({@value Policy#DEFAULT_TENANT}). It must be fast, must not throw, and is called concurrently
+ * from request threads, so it must be thread-safe; the resolvers made by the factory methods are.
  */
 @FunctionalInterface
 public interface TenantResolver {
@@ -27,7 +28,11 @@ public interface TenantResolver {
      */
     String resolve(HttpServletRequest request, String path);
 
-    /** Every request belongs to the platform default: a single-site application. */
+    /**
+     * Every request belongs to the platform default: a single-site application.
+     *
+     * @return a resolver that always answers null
+     */
     static TenantResolver single() {
         return (request, path) -> null;
     }
@@ -37,6 +42,7 @@ public interface TenantResolver {
      * runs before ConsentKit's filter.
      *
      * @param attributeName the attribute; its value's {@code toString()} is the tenant id
+     * @return a resolver reading that attribute; null (the platform default) when it is not set
      */
     static TenantResolver byRequestAttribute(String attributeName) {
         Objects.requireNonNull(attributeName, "attributeName");
@@ -50,6 +56,8 @@ public interface TenantResolver {
      * The tenant is chosen by the host name the request was made to.
      *
      * @param tenantsByHost lower-case host name (without port) to tenant id
+     * @return a resolver by {@code request.getServerName()}; null (the platform default) for
+     *     other hosts
      */
     static TenantResolver byHost(Map<String, String> tenantsByHost) {
         Map<String, String> copy = Map.copyOf(tenantsByHost);
@@ -64,6 +72,8 @@ public interface TenantResolver {
      * belongs to {@code acme}.
      *
      * @param index the 0-based index of the segment
+     * @return a resolver by path segment; null (the platform default) when the path is shorter
+     * @throws IllegalArgumentException when {@code index} is negative
      */
     static TenantResolver byPathSegment(int index) {
         if (index < 0) {

@@ -122,12 +122,14 @@ final class ConfigSpec {
                                 oneOf(Regime.values(), e -> ((Regime) e).id())), null,
                         "Regime per region. Built in: EEA, UK and CH are opt-in. other: known countries not listed (default opt-in); "
                                 + "unknown: no usable region (default: the strictest regime configured).")
-                .optional("categories", new Spec.Arr(category, 0), null, "The categories; necessary is added when missing.")
-                .optional("pageTypes", new Spec.Arr(pageType, 0), null, "The page types, matched in order; the first match wins.")
+                .optional("categories", new Spec.Arr(category, 0), null, "The categories, in the order the banner lists them; necessary is added first when missing.")
+                .optional("pageTypes", new Spec.Arr(pageType, 0), null, "The page types, matched in order; the first match wins. On a path no page type matches, cookies are still "
+                        + "filtered but no banner is inserted.")
                 .optional("texts", textsByLocale, null, "Banner text overrides per locale, over the bundled texts.")
                 .optional("theme", new Spec.MapOf(THEME_KEY_REGEX, "a CSS custom property named --ck-*",
                                 new Spec.Str(THEME_VALUE_REGEX, "a plain CSS value (no quotes, semicolons, braces or angle brackets)", null, 80)),
-                        null, "CSS custom properties of the banner, such as --ck-accent.")
-                .optional("consentMode", consentMode, null, "Google Consent Mode v2.");
+                        null, "CSS custom properties of the banner: --ck-accent, --ck-on-accent, --ck-bg, --ck-fg, --ck-line, --ck-radius, --ck-font. "
+                                + "Keep text and background at a contrast of at least 4.5:1.")
+                .optional("consentMode", consentMode, null, "Google Consent Mode v2 commands the browser runtime pushes to the dataLayer (on by default).");
     }
 }

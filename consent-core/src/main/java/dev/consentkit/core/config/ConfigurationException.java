@@ -26,7 +26,7 @@ public final class ConfigurationException extends RuntimeException {
         this.problems = List.copyOf(problems);
     }
 
-    /** Every problem, in document order. */
+    /** {@return every problem, in document order} */
     public List<ConfigurationProblem> problems() {
         return problems;
     }

@@ -17,7 +17,15 @@ import java.util.Objects;
  */
 public record ConfigurationProblem(String source, String path, int line, int column, String message) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param source the document's name; not null
+     * @param path the JSON path of the offending value; not null
+     * @param line the 1-based line, or 0 when unknown
+     * @param column the 1-based column, or 0 when unknown
+     * @param message what is wrong; not null
+     */
     public ConfigurationProblem {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(path, "path");

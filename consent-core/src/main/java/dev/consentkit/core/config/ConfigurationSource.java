@@ -17,7 +17,14 @@ import java.util.Objects;
  */
 public record ConfigurationSource(String name, String json, Path baseDirectory) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param name the name problems are reported against; not null
+     * @param json the document's text; not null
+     * @param baseDirectory the folder relative {@code secretFile} paths resolve against, or
+     *     null for the working directory
+     */
     public ConfigurationSource {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(json, "json");
@@ -26,6 +33,8 @@ public record ConfigurationSource(String name, String json, Path baseDirectory) 
     /**
      * Reads a file as UTF-8.
      *
+     * @param file the document; its folder becomes the base directory
+     * @return the source, named after the file name
      * @throws UncheckedIOException when the file cannot be read
      */
     public static ConfigurationSource of(Path file) {
@@ -38,7 +47,13 @@ public record ConfigurationSource(String name, String json, Path baseDirectory) 
         }
     }
 
-    /** A document held in memory. */
+    /**
+     * A document held in memory.
+     *
+     * @param name the name problems are reported against
+     * @param json the document's text
+     * @return the source; relative paths in it resolve against the working directory
+     */
     public static ConfigurationSource of(String name, String json) {
         return new ConfigurationSource(name, json, null);
     }

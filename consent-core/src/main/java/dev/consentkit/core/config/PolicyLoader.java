@@ -52,6 +52,9 @@ import java.util.regex.Pattern;
  * <pre>{@code
  * Policy policy = PolicyLoader.builder().build().load(Path.of("consentkit.json"));
  * }</pre>
+ *
+ * <p>A loader is immutable and thread-safe; each call reads its documents afresh and returns a new
+ * policy.
  */
 public final class PolicyLoader {
 
@@ -77,12 +80,15 @@ public final class PolicyLoader {
         this.regexCacheSize = b.regexCacheSize;
     }
 
-    /** A loader with the defaults: no undeclared listener, the system clock and environment. */
+    /**
+     * {@return a loader with the defaults: no undeclared listener, the system clock and
+     * environment}
+     */
     public static PolicyLoader create() {
         return builder().build();
     }
 
-    /** Starts configuring a loader. */
+    /** {@return starts configuring a loader} */
     public static Builder builder() {
         return new Builder();
     }
@@ -90,6 +96,8 @@ public final class PolicyLoader {
     /**
      * Loads one file as the policy of the {@value Policy#DEFAULT_TENANT} tenant.
      *
+     * @param file a JSON configuration document, read as UTF-8
+     * @return the compiled policy
      * @throws ConfigurationException with every problem found
      * @throws java.io.UncheckedIOException when the file cannot be read
      */
@@ -146,6 +154,7 @@ public final class PolicyLoader {
      * @param tenant the tenant identifier
      * @param sourceName the name problems are reported against
      * @param json the document
+     * @return the compiled policy
      * @throws ConfigurationException with every problem found
      */
     public Policy parse(String tenant, String sourceName, String json) {
@@ -155,6 +164,7 @@ public final class PolicyLoader {
     /**
      * Checks layered documents without building a policy.
      *
+     * @param layers the documents, laid over each other in order as JSON Merge Patches
      * @return every problem found, empty when the documents would load
      */
     public List<ConfigurationProblem> validate(List<ConfigurationSource> layers) {
@@ -166,7 +176,13 @@ public final class PolicyLoader {
         }
     }
 
-    /** The JSON Schema (draft 2020-12) of the configuration document, as shipped in this jar. */
+    /**
+     * The JSON Schema (draft 2020-12) of the configuration document, as shipped in this jar.
+     *
+     * @return the schema's text
+     * @throws IllegalStateException when the schema is missing from the class path (a broken
+     *     build)
+     */
     public static String jsonSchema() {
         try (var in = PolicyLoader.class.getResourceAsStream("consentkit-config.schema.json")) {
             if (in == null) {
@@ -640,37 +656,70 @@ public final class PolicyLoader {
         private Builder() {
         }
 
-        /** Who hears about undeclared names seen by the loaded policies. */
+        /**
+         * Who hears about undeclared names seen by the loaded policies.
+         *
+         * @param listener called for every undeclared name a loaded policy sees; must be
+         *     fast and thread-safe
+         * @return this builder
+         */
         public Builder undeclaredListener(UndeclaredListener listener) {
             this.undeclaredListener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
-        /** The clock of the loaded policies (tests). */
+        /**
+         * The clock of the loaded policies (tests).
+         *
+         * @param clock the clock that dates decisions and decides expiry
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** Where {@code secretEnv} looks variables up (default {@link System#getenv(String)}). */
+        /**
+         * Where {@code secretEnv} looks variables up (default
+         * {@link System#getenv(String)}).
+         *
+         * @param environment looks a variable's value up by name, null when it is not set
+         * @return this builder
+         */
         public Builder environment(Function<String, String> environment) {
             this.environment = Objects.requireNonNull(environment, "environment");
             return this;
         }
 
-        /** Bounds each policy's cache of decoded consent tokens. */
+        /**
+         * Bounds each policy's cache of decoded consent tokens.
+         *
+         * @param size the most cached tokens per policy, positive (checked when a policy is
+         *     built)
+         * @return this builder
+         */
         public Builder tokenCacheSize(int size) {
             this.tokenCacheSize = size;
             return this;
         }
 
-        /** Bounds each policy's cache of regular-expression classifications, per kind. */
+        /**
+         * Bounds each policy's cache of regular-expression classifications, per kind.
+         *
+         * @param size the most cached classifications per kind, positive (checked when a
+         *     policy is built)
+         * @return this builder
+         */
         public Builder regexCacheSize(int size) {
             this.regexCacheSize = size;
             return this;
         }
 
-        /** Creates the loader. */
+        /**
+         * Creates the loader.
+         *
+         * @return the loader; immutable and thread-safe
+         */
         public PolicyLoader build() {
             return new PolicyLoader(this);
         }

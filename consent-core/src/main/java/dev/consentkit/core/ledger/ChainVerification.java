@@ -30,24 +30,43 @@ public record ChainVerification(String tenant, long recordsChecked, long anchorS
      */
     public record BrokenLink(long sequence, UUID recordId, String reason) {
 
-        /** Validates the components. */
+        /**
+         * Validates the components.
+         *
+         * @param sequence the sequence number at which the chain breaks
+         * @param recordId the record found there, or null
+         * @param reason what is wrong; not null
+         */
         public BrokenLink {
             Objects.requireNonNull(reason, "reason");
         }
     }
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param tenant the tenant whose chain was checked; not null
+     * @param recordsChecked how many stored records were read
+     * @param anchorSequence the sequence number of the last purged record, 0 when none
+     * @param headSequence the sequence number of the chain head, 0 when empty
+     * @param headHash the chain hash of the head; not null
+     * @param brokenLink the first broken link, or null when the chain is intact
+     */
     public ChainVerification {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(headHash, "headHash");
     }
 
-    /** Whether every stored record of the tenant verifies. */
+    /** {@return whether every stored record of the tenant verifies} */
     public boolean intact() {
         return brokenLink == null;
     }
 
-    /** The first broken link, if the chain is broken. */
+    /**
+     * The first broken link, if the chain is broken.
+     *
+     * @return the first broken link, or empty when the chain is intact
+     */
     public Optional<BrokenLink> firstBrokenLink() {
         return Optional.ofNullable(brokenLink);
     }

@@ -15,7 +15,7 @@ public enum ConsentAction {
         this.id = id;
     }
 
-    /** The identifier used in exports, such as {@code "grant"}. */
+    /** {@return the identifier used in exports, such as {@code "grant"}} */
     public String id() {
         return id;
     }

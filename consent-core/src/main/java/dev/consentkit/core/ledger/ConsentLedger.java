@@ -26,6 +26,7 @@ public interface ConsentLedger extends AutoCloseable {
     /**
      * Appends a record durably. Appending a record id that is already stored does nothing.
      *
+     * @param record the decision to store
      * @throws LedgerException when the record could not be made durable (the caller must not
      *     acknowledge the decision)
      */
@@ -69,6 +70,7 @@ public interface ConsentLedger extends AutoCloseable {
      * @param afterSequence only records with a greater sequence number: 0 for the first page, then
      *     {@link RecordPage#nextAfterSequence()}
      * @param limit the most records to return, at least 1
+     * @return the page, and whether more records follow
      */
     RecordPage findByTime(String tenant, Instant from, Instant to, long afterSequence, int limit);
 
@@ -76,6 +78,10 @@ public interface ConsentLedger extends AutoCloseable {
      * Streams one tenant's matching records to {@code out}, by ascending sequence number; for a
      * data subject's request or an audit. Does not close {@code out}.
      *
+     * @param tenant the organizer whose records are exported
+     * @param filter which records
+     * @param format JSON Lines or CSV
+     * @param out where the records are written
      * @return how many records were written
      * @throws LedgerException when the records cannot be read or {@code out} fails
      */
@@ -85,6 +91,9 @@ public interface ConsentLedger extends AutoCloseable {
      * Streams the matching records of every tenant to {@code out}, tenant by tenant, for the
      * platform operator. Does not close {@code out}.
      *
+     * @param filter which records
+     * @param format JSON Lines or CSV
+     * @param out where the records are written
      * @return how many records were written
      * @throws LedgerException when the records cannot be read or {@code out} fails
      */
@@ -96,6 +105,8 @@ public interface ConsentLedger extends AutoCloseable {
      * one in the chain is kept until that one is purged too. The chain hash of the last purged
      * record is kept as an anchor, so {@link #verify} still succeeds.
      *
+     * @param tenant the organizer
+     * @param cutoff records decided before this instant are deleted
      * @return how many records were deleted
      */
     long purgeOlderThan(String tenant, Instant cutoff);
@@ -103,6 +114,9 @@ public interface ConsentLedger extends AutoCloseable {
     /**
      * Verifies a tenant's hash chain from the purge anchor to the chain head: every record's
      * content hash, every link and the absence of gaps.
+     *
+     * @param tenant the organizer
+     * @return the outcome, with the chain head an auditor can keep
      */
     ChainVerification verify(String tenant);
 
@@ -113,10 +127,11 @@ public interface ConsentLedger extends AutoCloseable {
      * @param tenant the organizer
      * @param from the first UTC day included
      * @param to the last UTC day included
+     * @return the rows, empty when nothing was counted
      */
     List<DailyAggregate> aggregates(String tenant, LocalDate from, LocalDate to);
 
-    /** The tenants that have stored records, for the platform operator. */
+    /** {@return the tenants that have stored records, for the platform operator} */
     Set<String> tenants();
 
     /** Flushes pending work and releases resources; records already appended are kept. */

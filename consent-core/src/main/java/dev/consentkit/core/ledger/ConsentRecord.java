@@ -36,7 +36,26 @@ public record ConsentRecord(UUID recordId, String tenant, UUID consentId, UUID p
                             long policyRevision, String pageType, Regime regime, String region, boolean gpc,
                             String locale, String bannerTextHash, Instant recordedAt, String subjectReference) {
 
-    /** Validates and copies the components. */
+    /**
+     * Validates and copies the components.
+     *
+     * @param recordId unique id of this record; not null
+     * @param tenant the organizer; not null
+     * @param consentId the visitor's consent id; not null
+     * @param previousConsentId the consent id this one replaced, or null
+     * @param action grant, update or withdraw; not null
+     * @param method accept-all, reject-all or custom; not null
+     * @param choices every category with its granted or refused value; not null, copied
+     * @param policyRevision the policy revision
+     * @param pageType the page type, or null
+     * @param regime the regime that applied; not null
+     * @param region the visitor's country code, or null
+     * @param gpc whether a Global Privacy Control signal was present
+     * @param locale the banner's locale; not null
+     * @param bannerTextHash SHA-256 of the banner texts shown; not null
+     * @param recordedAt when the decision was made; not null
+     * @param subjectReference the application's reference to the data subject, or null
+     */
     public ConsentRecord {
         Objects.requireNonNull(recordId, "recordId");
         Objects.requireNonNull(tenant, "tenant");

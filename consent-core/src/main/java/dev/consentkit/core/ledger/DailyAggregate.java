@@ -26,14 +26,30 @@ import java.util.TreeMap;
 public record DailyAggregate(LocalDate day, String pageType, Regime regime, long bannerShown, long acceptedAll,
                              long rejectedAll, long customised, long withdrawn, Map<String, Long> granted) {
 
-    /** Validates and copies the components. */
+    /**
+     * Validates and copies the components.
+     *
+     * @param day the UTC date; not null
+     * @param pageType the page type, or null
+     * @param regime the regime; not null
+     * @param bannerShown how often the banner was shown
+     * @param acceptedAll decisions by "accept all"
+     * @param rejectedAll decisions by "reject all"
+     * @param customised decisions made category by category
+     * @param withdrawn withdrawals
+     * @param granted per category id, how many decisions granted it; not null, copied
+     */
     public DailyAggregate {
         Objects.requireNonNull(day, "day");
         Objects.requireNonNull(regime, "regime");
         granted = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(granted, "granted")));
     }
 
-    /** All decisions of the day that were not withdrawals. */
+    /**
+     * All decisions of the day that were not withdrawals.
+     *
+     * @return accepted all, plus rejected all, plus customised
+     */
     public long decisions() {
         return acceptedAll + rejectedAll + customised;
     }

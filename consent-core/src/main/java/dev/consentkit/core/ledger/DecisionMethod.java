@@ -15,7 +15,7 @@ public enum DecisionMethod {
         this.id = id;
     }
 
-    /** The identifier used in exports, such as {@code "accept-all"}. */
+    /** {@return the identifier used in exports, such as {@code "accept-all"}} */
     public String id() {
         return id;
     }

@@ -21,12 +21,12 @@ public enum ExportFormat {
         this.contentType = contentType;
     }
 
-    /** The identifier, also the usual file extension: {@code "jsonl"} or {@code "csv"}. */
+    /** {@return the identifier, also the usual file extension: {@code "jsonl"} or {@code "csv"}} */
     public String id() {
         return id;
     }
 
-    /** The HTTP content type to serve the export with. */
+    /** {@return the HTTP content type to serve the export with} */
     public String contentType() {
         return contentType;
     }

@@ -22,7 +22,8 @@ import java.util.function.Predicate;
 /**
  * A {@link ConsentLedger} in memory, for tests and demos without a database. It keeps the same
  * hash chains, purge anchors and aggregates as {@link JdbcConsentLedger}, but nothing survives the
- * process: it is not proof of consent.
+ * process: it is not proof of consent. Thread-safe: every access to the records holds the
+ * ledger's lock.
  */
 public final class InMemoryConsentLedger implements ConsentLedger {
 

@@ -177,7 +177,11 @@ public final class JdbcConsentLedger implements ConsentLedger {
         writer.start();
     }
 
-    /** Starts building a ledger. */
+    /**
+     * Starts building a ledger.
+     *
+     * @return a builder; give it a data source or a URL, and a journal directory
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -188,18 +192,19 @@ public final class JdbcConsentLedger implements ConsentLedger {
      * {@code com.h2database:h2} on the class path.
      *
      * @param dataDir the application's data directory (created when missing)
+     * @return the started ledger; close it when the application stops
      */
     public static JdbcConsentLedger h2(Path dataDir) {
         Path dir = Objects.requireNonNull(dataDir, "dataDir").toAbsolutePath();
         return builder().url("jdbc:h2:file:" + dir.resolve("ledger")).journalDirectory(dir.resolve("journal")).build();
     }
 
-    /** The database, as messages name it (passwords hidden). */
+    /** {@return the database, as messages name it (passwords hidden)} */
     public String database() {
         return where;
     }
 
-    /** The journal directory. */
+    /** {@return the journal directory} */
     public Path journalDirectory() {
         return journal.directory();
     }
@@ -209,7 +214,10 @@ public final class JdbcConsentLedger implements ConsentLedger {
         return journal.forceCount();
     }
 
-    /** Whether the writer's last attempt to reach the database succeeded, for health checks. */
+    /**
+     * {@return whether the writer's last attempt to reach the database succeeded, for health
+     * checks}
+     */
     public boolean databaseAvailable() {
         return databaseAvailable;
     }
@@ -272,6 +280,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
     /**
      * Waits until every record appended before this call is stored in the database.
      *
+     * @param timeout how long to wait at most
      * @return true when they are, false when {@code timeout} passed first (for instance while the
      *     database is down; the records are safe in the journal either way)
      */
@@ -1038,7 +1047,14 @@ public final class JdbcConsentLedger implements ConsentLedger {
         private Builder() {
         }
 
-        /** The application's (pooled) data source. Excludes {@link #url}. */
+        /**
+         * The application's (pooled) data source. Excludes {@link #url}.
+         *
+         * @param dataSource the data source; the ledger borrows connections and never
+         *     closes it
+         * @return this builder
+         * @throws IllegalStateException when a URL or a data source was already given
+         */
         public Builder dataSource(DataSource dataSource) {
             requireState(url == null, "a URL was already set (%s); give a data source or a URL, not both",
                     url == null ? null : ConnectionSource.redact(url));
@@ -1050,12 +1066,28 @@ public final class JdbcConsentLedger implements ConsentLedger {
         /**
          * A JDBC URL, such as {@code jdbc:postgresql://db:5432/webinars?user=consent} or
          * {@code jdbc:h2:file:/var/lib/app/ledger}. Excludes {@link #dataSource}.
+         *
+         * @param url a URL starting with {@code jdbc:}
+         * @return this builder
+         * @throws IllegalStateException when a data source or a URL was already given
+         * @throws IllegalArgumentException when {@code url} does not start with
+         *     {@code jdbc:}
          */
         public Builder url(String url) {
             return url(url, null, null);
         }
 
-        /** A JDBC URL with credentials. Excludes {@link #dataSource}. */
+        /**
+         * A JDBC URL with credentials. Excludes {@link #dataSource}.
+         *
+         * @param url a URL starting with {@code jdbc:}
+         * @param user the database user, or null
+         * @param password the password, or null; never shown in messages
+         * @return this builder
+         * @throws IllegalStateException when a data source or a URL was already given
+         * @throws IllegalArgumentException when {@code url} does not start with
+         *     {@code jdbc:}
+         */
         public Builder url(String url, String user, String password) {
             requireState(dataSource == null, "a data source was already set (%s); give a data source or a URL, not both",
                     dataSource);
@@ -1073,6 +1105,9 @@ public final class JdbcConsentLedger implements ConsentLedger {
         /**
          * The directory of the local journal (required; created when missing). Use local disk
          * that survives restarts, one directory per application instance.
+         *
+         * @param journalDirectory the journal's directory
+         * @return this builder
          */
         public Builder journalDirectory(Path journalDirectory) {
             this.journalDirectory = Objects.requireNonNull(journalDirectory, "journalDirectory");
@@ -1082,6 +1117,10 @@ public final class JdbcConsentLedger implements ConsentLedger {
         /**
          * The prefix of the ledger's table names, default {@code consentkit_}: lower-case letters,
          * digits and underscores, starting with a letter.
+         *
+         * @param tablePrefix 1 to 30 characters
+         * @return this builder
+         * @throws IllegalArgumentException when the prefix is not of that form
          */
         public Builder tablePrefix(String tablePrefix) {
             Objects.requireNonNull(tablePrefix, "tablePrefix");
@@ -1092,7 +1131,13 @@ public final class JdbcConsentLedger implements ConsentLedger {
             return this;
         }
 
-        /** The most records stored in one transaction, default 500. */
+        /**
+         * The most records stored in one transaction, default 500.
+         *
+         * @param batchSize a positive number of records
+         * @return this builder
+         * @throws IllegalArgumentException when {@code batchSize} is not positive
+         */
         public Builder batchSize(int batchSize) {
             requireArgument(batchSize > 0, "batch size must be positive but was %s", batchSize);
             this.batchSize = batchSize;
@@ -1102,13 +1147,27 @@ public final class JdbcConsentLedger implements ConsentLedger {
         /**
          * How long the writer waits for a batch to fill before storing what it has, default
          * 100 ms: the usual delay between {@code append} and the record being readable.
+         *
+         * @param batchInterval a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException when {@code batchInterval} is not positive
          */
         public Builder batchInterval(Duration batchInterval) {
             this.batchInterval = positive(batchInterval, "batch interval");
             return this;
         }
 
-        /** The first and the longest pause between attempts while the database fails, default 200 ms and 10 s. */
+        /**
+         * The first and the longest pause between attempts while the database fails,
+         * default 200 ms and 10 s.
+         *
+         * @param first the first pause, positive
+         * @param longest the longest pause, not shorter than {@code first}; pauses double
+         *     up to it
+         * @return this builder
+         * @throws IllegalArgumentException when a pause is not positive or {@code longest}
+         *     is shorter than {@code first}
+         */
         public Builder retryInterval(Duration first, Duration longest) {
             positive(first, "first retry interval");
             positive(longest, "longest retry interval");
@@ -1119,13 +1178,26 @@ public final class JdbcConsentLedger implements ConsentLedger {
             return this;
         }
 
-        /** How often banner counts are written to the database, default 10 s. */
+        /**
+         * How often banner counts are written to the database, default 10 s.
+         *
+         * @param interval a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException when {@code interval} is not positive
+         */
         public Builder counterFlushInterval(Duration interval) {
             this.counterFlushInterval = positive(interval, "counter flush interval");
             return this;
         }
 
-        /** How long {@link #close} keeps trying to store the journal while the database fails, default 10 s. */
+        /**
+         * How long {@link #close} keeps trying to store the journal while the database
+         * fails, default 10 s.
+         *
+         * @param closeTimeout a duration, zero or more
+         * @return this builder
+         * @throws IllegalArgumentException when {@code closeTimeout} is negative
+         */
         public Builder closeTimeout(Duration closeTimeout) {
             Objects.requireNonNull(closeTimeout, "closeTimeout");
             requireArgument(!closeTimeout.isNegative(), "close timeout must not be negative but was %s", closeTimeout);
@@ -1133,20 +1205,40 @@ public final class JdbcConsentLedger implements ConsentLedger {
             return this;
         }
 
-        /** How long a database call may block on the network, default 30 s (URL mode and drivers that support it). */
+        /**
+         * How long a database call may block on the network, default 30 s (URL mode and
+         * drivers that support it).
+         *
+         * @param networkTimeout a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException when {@code networkTimeout} is not positive
+         */
         public Builder networkTimeout(Duration networkTimeout) {
             this.networkTimeout = positive(networkTimeout, "network timeout");
             return this;
         }
 
-        /** The size at which the journal starts a new segment file, default 16 MiB. */
+        /**
+         * The size at which the journal starts a new segment file, default 16 MiB.
+         *
+         * @param bytes the segment size, at least 1024
+         * @return this builder
+         * @throws IllegalArgumentException when {@code bytes} is less than 1024
+         */
         public Builder segmentSize(long bytes) {
             requireArgument(bytes >= 1024, "segment size must be at least 1024 bytes but was %s", bytes);
             this.segmentBytes = bytes;
             return this;
         }
 
-        /** How many consent ids' records the read cache keeps, default 10,000 (0 disables it). */
+        /**
+         * How many consent ids' records the read cache keeps, default 10,000 (0 disables
+         * it).
+         *
+         * @param cacheSize the most consent ids cached, 0 or more
+         * @return this builder
+         * @throws IllegalArgumentException when {@code cacheSize} is negative
+         */
         public Builder cacheSize(long cacheSize) {
             requireArgument(cacheSize >= 0, "cache size must not be negative but was %s", cacheSize);
             this.cacheSize = cacheSize;
@@ -1156,13 +1248,23 @@ public final class JdbcConsentLedger implements ConsentLedger {
         /**
          * How long a cached read by consent id is kept, default 1 minute: the staleness bound for
          * records that other instances write.
+         *
+         * @param cacheExpiry a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException when {@code cacheExpiry} is not positive
          */
         public Builder cacheExpiry(Duration cacheExpiry) {
             this.cacheExpiry = positive(cacheExpiry, "cache expiry");
             return this;
         }
 
-        /** The clock that dates banner showings and storage times, default the UTC system clock. */
+        /**
+         * The clock that dates banner showings and storage times, default the UTC system
+         * clock.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -1172,6 +1274,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
          * Opens the journal, connects and migrates the schema (a database that cannot be reached is
          * logged and retried in the background), and starts the writer.
          *
+         * @return the running ledger; thread-safe; close it when the application stops
          * @throws IllegalStateException when neither a data source nor a URL was given, no journal
          *     directory was given, or no JDBC driver accepts the URL
          * @throws LedgerException when the journal cannot be opened, or the database is reachable

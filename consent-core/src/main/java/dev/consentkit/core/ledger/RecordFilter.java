@@ -22,14 +22,22 @@ public record RecordFilter(Instant from, Instant to, UUID consentId, String subj
 
     private static final RecordFilter ALL = new RecordFilter(null, null, null, null);
 
-    /** Validates the range. */
+    /**
+     * Validates the range.
+     *
+     * @param from the earliest decision time included, or null
+     * @param to the decision time excluded, or null
+     * @param consentId the consent id, or null for any
+     * @param subjectReference the subject reference, or null for any
+     * @throws IllegalArgumentException when {@code to} is before {@code from}
+     */
     public RecordFilter {
         if (from != null && to != null && to.isBefore(from)) {
             throw new IllegalArgumentException("time range ends (" + to + ") before it starts (" + from + ")");
         }
     }
 
-    /** Every record. */
+    /** {@return every record} */
     public static RecordFilter all() {
         return ALL;
     }
@@ -39,22 +47,40 @@ public record RecordFilter(Instant from, Instant to, UUID consentId, String subj
      *
      * @param from the earliest decision time included, or null
      * @param to the decision time excluded, or null
+     * @return the filter
+     * @throws IllegalArgumentException when {@code to} is before {@code from}
      */
     public static RecordFilter between(Instant from, Instant to) {
         return new RecordFilter(from, to, null, null);
     }
 
-    /** The records of one consent id: the history of one visitor's decisions. */
+    /**
+     * The records of one consent id: the history of one visitor's decisions.
+     *
+     * @param consentId the consent id, as carried by the visitor's consent cookie
+     * @return the filter
+     */
     public static RecordFilter consentId(UUID consentId) {
         return new RecordFilter(null, null, Objects.requireNonNull(consentId, "consentId"), null);
     }
 
-    /** The records an application tied to one data subject, for a data subject's request. */
+    /**
+     * The records an application tied to one data subject, for a data subject's request.
+     *
+     * @param subjectReference the reference the application passed with the decisions
+     * @return the filter
+     */
     public static RecordFilter subject(String subjectReference) {
         return new RecordFilter(null, null, null, Objects.requireNonNull(subjectReference, "subjectReference"));
     }
 
-    /** Whether {@code record} passes this filter. */
+    /**
+     * Whether {@code record} passes this filter.
+     *
+     * @param record a record
+     * @return true when the record is in the time range and matches the consent id and subject
+     *     reference that are set
+     */
     public boolean matches(ConsentRecord record) {
         return (from == null || !record.recordedAt().isBefore(from))
                 && (to == null || record.recordedAt().isBefore(to))

@@ -12,13 +12,20 @@ import java.util.OptionalLong;
  */
 public record RecordPage(List<StoredConsentRecord> records, boolean hasMore) {
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param records the records of this page; not null, copied
+     * @param hasMore whether more records match after this page
+     */
     public RecordPage {
         records = List.copyOf(Objects.requireNonNull(records, "records"));
     }
 
     /**
      * The {@code afterSequence} to pass to read the next page, or empty on the last page.
+     *
+     * @return the last record's sequence number when more records follow, else empty
      */
     public OptionalLong nextAfterSequence() {
         return hasMore && !records.isEmpty()

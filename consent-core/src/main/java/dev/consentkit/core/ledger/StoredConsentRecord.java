@@ -15,7 +15,16 @@ import java.util.Objects;
 public record StoredConsentRecord(ConsentRecord record, long sequence, String contentHash,
                                   String previousHash, String chainHash) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param record the decision; not null
+     * @param sequence its position in the tenant's chain, at least 1
+     * @param contentHash SHA-256 of the record's canonical content; not null
+     * @param previousHash the chain hash of the record before it; not null
+     * @param chainHash the record's chain hash; not null
+     * @throws IllegalArgumentException when {@code sequence} is less than 1
+     */
     public StoredConsentRecord {
         Objects.requireNonNull(record, "record");
         Objects.requireNonNull(contentHash, "contentHash");

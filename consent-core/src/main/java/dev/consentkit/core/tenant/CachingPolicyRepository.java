@@ -23,7 +23,9 @@ import java.util.logging.Logger;
  * A {@link PolicyRepository} over a {@link ConfigurationStore}: compiles each tenant's document
  * laid over the platform default, keeps compiled policies in a bounded Caffeine cache, and
  * recompiles a tenant when the store reports a change. A change that does not load keeps the
- * last good policy and is reported to the {@link Listener}.
+ * last good policy and is reported to the {@link Listener}. Thread-safe: request threads read
+ * policies while the store's watcher recompiles them; a recompiled policy replaces the old one
+ * atomically.
  *
  * <pre>{@code
  * PolicyRepository policies = CachingPolicyRepository.builder(new DirectoryConfigurationStore(dir)).build();
@@ -58,7 +60,12 @@ public final class CachingPolicyRepository implements PolicyRepository {
         }
     }
 
-    /** Starts building a repository over {@code store}. */
+    /**
+     * Starts building a repository over {@code store}.
+     *
+     * @param store where the tenants' documents are read from
+     * @return a builder
+     */
     public static Builder builder(ConfigurationStore store) {
         return new Builder(store);
     }
@@ -104,7 +111,13 @@ public final class CachingPolicyRepository implements PolicyRepository {
         }
     }
 
-    /** Why the tenant's latest configuration was rejected, if it was. */
+    /**
+     * Why the tenant's latest configuration was rejected, if it was.
+     *
+     * @param tenant a tenant identifier; null means the platform default
+     * @return the problem that kept the tenant's latest document from loading, or empty when it
+     *     loaded (or was never read)
+     */
     public Optional<ConfigurationException> lastProblem(String tenant) {
         Entry entry = cache.getIfPresent(tenant == null ? Policy.DEFAULT_TENANT : tenant);
         return entry == null ? Optional.empty() : Optional.ofNullable(entry.problem);
@@ -221,19 +234,36 @@ public final class CachingPolicyRepository implements PolicyRepository {
             this.store = Objects.requireNonNull(store, "store");
         }
 
-        /** The loader that compiles documents (its listener, clock and environment). */
+        /**
+         * The loader that compiles documents (its listener, clock and environment).
+         *
+         * @param loader the loader
+         * @return this builder
+         */
         public Builder loader(PolicyLoader loader) {
             this.loader = Objects.requireNonNull(loader, "loader");
             return this;
         }
 
-        /** Who hears about loaded and rejected configurations. */
+        /**
+         * Who hears about loaded and rejected configurations.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
         public Builder listener(Listener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
-        /** How many compiled policies to keep (default 10,000); least used ones are recompiled on demand. */
+        /**
+         * How many compiled policies to keep (default 10,000); least used ones are
+         * recompiled on demand.
+         *
+         * @param size the most cached policies, positive
+         * @return this builder
+         * @throws IllegalArgumentException when {@code size} is not positive
+         */
         public Builder maximumSize(long size) {
             if (size < 1) {
                 throw new IllegalArgumentException("maximum size must be positive: " + size);
@@ -242,7 +272,12 @@ public final class CachingPolicyRepository implements PolicyRepository {
             return this;
         }
 
-        /** Whether to watch the store for changes (default true). */
+        /**
+         * Whether to watch the store for changes (default true).
+         *
+         * @param watch false to apply changes only through {@link PolicyRepository#reload}
+         * @return this builder
+         */
         public Builder watch(boolean watch) {
             this.watch = watch;
             return this;
@@ -251,6 +286,7 @@ public final class CachingPolicyRepository implements PolicyRepository {
         /**
          * Creates the repository and loads the platform default.
          *
+         * @return the repository; thread-safe; close it to stop watching the store
          * @throws ConfigurationException when the platform default does not load
          */
         public CachingPolicyRepository build() {

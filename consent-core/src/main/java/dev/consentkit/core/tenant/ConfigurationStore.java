@@ -18,7 +18,12 @@ import java.util.function.Consumer;
  */
 public interface ConfigurationStore extends AutoCloseable {
 
-    /** The platform default every tenant's document is laid over; empty when there is none. */
+    /**
+     * The platform default every tenant's document is laid over; empty when there is none.
+     *
+     * @return the platform default's document, or empty
+     * @throws IOException when the document cannot be read
+     */
     Optional<ConfigurationSource> platformDefault() throws IOException;
 
     /**
@@ -26,6 +31,7 @@ public interface ConfigurationStore extends AutoCloseable {
      *
      * @param tenant a tenant identifier other than {@value dev.consentkit.core.Policy#DEFAULT_TENANT}
      * @return the document, or empty when the store knows no such tenant
+     * @throws IOException when the document cannot be read
      */
     Optional<ConfigurationSource> tenant(String tenant) throws IOException;
 
@@ -52,13 +58,20 @@ public interface ConfigurationStore extends AutoCloseable {
         return Optional.of(layers);
     }
 
-    /** The identifiers of the tenants that have a document, without the platform default. */
+    /**
+     * The identifiers of the tenants that have a document, without the platform default.
+     *
+     * @return the tenant identifiers
+     * @throws IOException when the store cannot be listed
+     */
     Set<String> tenants() throws IOException;
 
     /**
      * Starts telling {@code onChange} about changed documents: it receives the tenant id, or
      * {@value dev.consentkit.core.Policy#DEFAULT_TENANT} when the platform default changed. A
      * store that cannot notice changes may do nothing.
+     *
+     * @param onChange called, on a thread of the store's, with the id of each changed tenant
      */
     void watch(Consumer<String> onChange);
 

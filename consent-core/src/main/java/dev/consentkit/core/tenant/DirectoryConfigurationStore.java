@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
 /**
  * A folder of JSON documents: {@code default.json} is the platform default, and each other
  * {@code <tenant>.json} is a tenant's document laid over it. Changes are noticed with the
- * platform's file watcher, so an edited file is applied without a restart.
+ * platform's file watcher, so an edited file is applied without a restart. Thread-safe; the
+ * watcher runs on a daemon thread of its own until {@link #close()}.
  */
 public final class DirectoryConfigurationStore implements ConfigurationStore {
 
@@ -37,6 +38,7 @@ public final class DirectoryConfigurationStore implements ConfigurationStore {
     /**
      * Creates a store over a folder.
      *
+     * @param directory the folder holding {@code default.json} and {@code <tenant>.json} files
      * @throws IllegalArgumentException when {@code directory} is not a folder
      */
     public DirectoryConfigurationStore(Path directory) {
@@ -46,7 +48,11 @@ public final class DirectoryConfigurationStore implements ConfigurationStore {
         }
     }
 
-    /** The folder. */
+    /**
+     * The folder.
+     *
+     * @return the folder, absolute and normalised
+     */
     public Path directory() {
         return directory;
     }

@@ -26,10 +26,19 @@ public interface PolicyRepository extends AutoCloseable {
      */
     Policy policy(String tenant);
 
-    /** Whether {@code tenant} has a configuration of its own. */
+    /**
+     * Whether {@code tenant} has a configuration of its own.
+     *
+     * @param tenant a tenant identifier
+     * @return true when the tenant has a document of its own (else it gets the platform
+     *     default)
+     */
     boolean hasTenant(String tenant);
 
-    /** Every tenant with a configuration of its own, and {@value Policy#DEFAULT_TENANT}. */
+    /**
+     * {@return every tenant with a configuration of its own, and
+     * {@value Policy#DEFAULT_TENANT}}
+     */
     Set<String> tenants();
 
     /**
@@ -46,7 +55,12 @@ public interface PolicyRepository extends AutoCloseable {
     default void close() {
     }
 
-    /** A repository of one fixed policy, for a single-site application configured in code. */
+    /**
+     * A repository of one fixed policy, for a single-site application configured in code.
+     *
+     * @param policy the policy every tenant gets
+     * @return a repository that never reloads
+     */
     static PolicyRepository of(Policy policy) {
         Objects.requireNonNull(policy, "policy");
         return new PolicyRepository() {
@@ -78,11 +92,23 @@ public interface PolicyRepository extends AutoCloseable {
 
     /** Hears about configurations loaded and rejected. Methods must not throw. */
     interface Listener {
-        /** A tenant's configuration was (re)loaded and is now in force. */
+        /**
+         * A tenant's configuration was (re)loaded and is now in force.
+         *
+         * @param tenant the tenant, or {@value Policy#DEFAULT_TENANT}
+         * @param policy the policy now in force
+         */
         default void loaded(String tenant, Policy policy) {
         }
 
-        /** A tenant's configuration could not be loaded; the last good policy, if any, stays. */
+        /**
+         * A tenant's configuration could not be loaded; the last good policy, if any,
+         * stays.
+         *
+         * @param tenant the tenant, or {@value Policy#DEFAULT_TENANT}
+         * @param problem why; usually a
+         *     {@link dev.consentkit.core.config.ConfigurationException}
+         */
         default void rejected(String tenant, Exception problem) {
         }
     }

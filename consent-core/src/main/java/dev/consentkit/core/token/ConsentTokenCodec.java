@@ -39,7 +39,8 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>{@link #decode} never throws: a token that is missing, malformed, not canonical, badly
  * signed, signed by an unknown key, expired or of an older revision yields "no decision". Decoded
- * tokens are cached by their raw value; expiry is re-checked on every hit.
+ * tokens are cached by their raw value; expiry is re-checked on every hit. Thread-safe: one codec
+ * serves every request thread.
  */
 public final class ConsentTokenCodec {
 
@@ -93,7 +94,7 @@ public final class ConsentTokenCodec {
         return new ConsentTokenCodec(keys, tenant, clock, cacheSize);
     }
 
-    /** The key that signs new tokens. */
+    /** {@return the key that signs new tokens} */
     public SigningKey signingKey() {
         return keys.get(0);
     }
@@ -101,6 +102,8 @@ public final class ConsentTokenCodec {
     /**
      * Encodes and signs a state.
      *
+     * @param state the visitor's decision
+     * @return the cookie value: base64url, about 150 characters
      * @throws IllegalArgumentException when a category id is not 1 to 63 ASCII characters or
      *     there are more than 255 choices
      */

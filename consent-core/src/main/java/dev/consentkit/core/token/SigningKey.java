@@ -6,6 +6,7 @@ import java.util.Objects;
 /**
  * A secret that signs and verifies consent tokens, with the identifier tokens carry so that the
  * right key verifies them after a rotation. {@link #toString()} never shows the secret.
+ * Immutable: the secret is copied in and never handed out.
  */
 public final class SigningKey {
 
@@ -37,7 +38,12 @@ public final class SigningKey {
         this.secret = secret.clone();
     }
 
-    /** Whether {@code id} is a valid key identifier. */
+    /**
+     * Whether {@code id} is a valid key identifier.
+     *
+     * @param id a candidate identifier, may be null
+     * @return true when it is 1 to 32 characters of A-Z, a-z, 0-9, '.', '_' and '-'
+     */
     public static boolean isValidId(String id) {
         if (id == null || id.isEmpty() || id.length() > 32) {
             return false;
@@ -53,7 +59,7 @@ public final class SigningKey {
         return true;
     }
 
-    /** The key identifier. */
+    /** {@return the key identifier} */
     public String id() {
         return id;
     }

@@ -35,6 +35,12 @@ public final class ConsentCookies {
      * {@code Secure} on HTTPS, scoped to the application; a {@code __Host-} name is always
      * {@code Secure} with {@code Path=/}, a {@code __Secure-} name always {@code Secure}, as
      * browsers demand of those prefixes.
+     *
+     * @param name the cookie name, as configured
+     * @param token the signed token, or {@code ""} to delete the cookie
+     * @param maxAge how long the browser keeps it; negative counts as 0
+     * @param request the request, for the context path and whether it is secure
+     * @return the header value
      */
     public static String consentCookie(String name, String token, Duration maxAge, HttpServletRequest request) {
         boolean host = name.startsWith("__Host-");
@@ -49,7 +55,12 @@ public final class ConsentCookies {
         return sb.toString();
     }
 
-    /** The path consent cookies are scoped to: the context path, or {@code /}. */
+    /**
+     * The path consent cookies are scoped to: the context path, or {@code /}.
+     *
+     * @param request the request
+     * @return the context path, or {@code /} for the root context
+     */
     public static String cookiePath(HttpServletRequest request) {
         String context = request.getContextPath();
         return context == null || context.isEmpty() ? "/" : context;
@@ -62,6 +73,14 @@ public final class ConsentCookies {
      * sale/sharing category. Nothing is expired for a visitor without a decision, and undeclared
      * cookies are left alone: on a host shared by several organizers or applications, those
      * cookies may belong to someone the visitor did agree with.
+     *
+     * @param request the request, whose cookies are looked at
+     * @param policy the tenant's policy, which classifies them
+     * @param state the visitor's valid decision, or null
+     * @param regime the visitor's regime
+     * @param gpc whether the request carries a Global Privacy Control signal
+     * @return the {@code Set-Cookie} values, at most {@link #MAX_EXPIRIES_PER_RESPONSE}, empty
+     *     when nothing is to expire
      */
     public static List<String> expiries(HttpServletRequest request, Policy policy, ConsentState state, Regime regime, boolean gpc) {
         Cookie[] cookies = request.getCookies();
@@ -88,7 +107,15 @@ public final class ConsentCookies {
         return new ArrayList<>(headers);
     }
 
-    /** Whether a cookie name belongs to ConsentKit or to the container's session. */
+    /**
+     * Whether a cookie name belongs to ConsentKit or to the container's session.
+     *
+     * @param name a cookie name
+     * @param consentCookiePrefix the consent cookie's configured name; names starting with it
+     *     and {@code _} are ConsentKit's too
+     * @param sessionCookieName the container's session cookie name, or null
+     * @return true when the cookie is necessary infrastructure and never filtered
+     */
     public static boolean isInfrastructure(String name, String consentCookiePrefix, String sessionCookieName) {
         return name.equals(sessionCookieName) || name.equals(consentCookiePrefix) || name.startsWith(consentCookiePrefix + "_");
     }

@@ -59,13 +59,27 @@ public final class ConsentEndpoints {
         this.admin = options.adminAccess() == null ? null : new AdminEndpoint(options, undeclared, preview);
     }
 
-    /** Whether {@code path} (application-relative) is one of ConsentKit's own. */
+    /**
+     * Whether {@code path} (application-relative) is one of ConsentKit's own.
+     *
+     * @param path an application-relative path
+     * @return true for {@code /.well-known/gpc.json} and for the endpoint prefix and paths
+     *     under it
+     */
     public boolean handles(String path) {
         String prefix = options.endpointPrefix();
         return GPC_PATH.equals(path) || path.equals(prefix) || path.startsWith(prefix + "/");
     }
 
-    /** Answers a request for one of {@link #handles(String) ConsentKit's paths}. */
+    /**
+     * Answers a request for one of {@link #handles(String) ConsentKit's paths}.
+     *
+     * @param request the request
+     * @param response the response; on a client error a 4xx JSON body
+     *     {@code {"error","message"}}
+     * @param path the application-relative path, one that {@link #handles(String)} accepts
+     * @throws IOException when the response cannot be written
+     */
     public void handle(HttpServletRequest request, HttpServletResponse response, String path) throws IOException {
         try {
             route(request, response, path);
@@ -160,8 +174,12 @@ public final class ConsentEndpoints {
         if (EndpointRequest.sameOrigin(request, options.allowedOrigins())) {
             return true;
         }
-        Json.error(response, 403, "forbidden-origin",
-                "consent can only be changed from the site's own pages (the Origin of the request is not this site)");
+        boolean noSignal = request.getHeader("Origin") == null && request.getHeader("Sec-Fetch-Site") == null
+                && request.getHeader("Referer") == null;
+        Json.error(response, 403, "forbidden-origin", noSignal
+                ? "consent can only be changed from the site's own pages: send the Origin header of the page"
+                        + " (browsers send it on every POST and DELETE)"
+                : "consent can only be changed from the site's own pages (the Origin of the request is not this site)");
         return false;
     }
 

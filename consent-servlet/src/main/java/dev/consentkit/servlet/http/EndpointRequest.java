@@ -1,6 +1,10 @@
 package dev.consentkit.servlet.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -45,6 +49,10 @@ public final class EndpointRequest {
      * Whether a state-changing request comes from the page's own origin (or an allowed one):
      * the {@code Origin} header when present, else {@code Sec-Fetch-Site: same-origin}, else a
      * same-origin {@code Referer}. A request with none of them is refused.
+     *
+     * @param request the request
+     * @param allowedOrigins further origins, {@code scheme://host[:port]} in lower case
+     * @return true when the request may change state
      */
     public static boolean sameOrigin(HttpServletRequest request, Set<String> allowedOrigins) {
         String own = origin(request);
@@ -73,7 +81,13 @@ public final class EndpointRequest {
         return false;
     }
 
-    /** The request's own origin, {@code scheme://host[:port]} in lower case, default ports left out. */
+    /**
+     * The request's own origin, {@code scheme://host[:port]} in lower case, default ports left
+     * out.
+     *
+     * @param request the request
+     * @return the origin, such as {@code https://webinars.example}
+     */
     public static String origin(HttpServletRequest request) {
         return origin(request.getScheme(), request.getServerName(), request.getServerPort());
     }
@@ -92,6 +106,9 @@ public final class EndpointRequest {
      * Whether the request declares a JSON body: {@code application/json}, in UTF-8 when a charset
      * is given. Read from the header itself: Jetty's {@code getContentType()} and
      * {@code getCharacterEncoding()} throw on a malformed charset parameter.
+     *
+     * @param request the request
+     * @return true when the body may be parsed as JSON
      */
     public static boolean isJson(HttpServletRequest request) {
         String type = request.getHeader("Content-Type");
@@ -117,10 +134,59 @@ public final class EndpointRequest {
         return true;
     }
 
+    /**
+     * Reads the JSON object a state-changing endpoint expects, answering the request itself when
+     * there is none: 415 for another content type, 413 for a body over {@code limit} bytes, 400
+     * for malformed JSON or a value that is not an object.
+     *
+     * @param request the request
+     * @param response its response, written only when the answer is an error
+     * @param limit the largest body accepted, in bytes
+     * @param what what the body carries, for the 415 message ("the decision", "the report")
+     * @return the object, or null when an error has been answered
+     * @throws IOException when the request cannot be read or the error cannot be written
+     */
+    static ObjectNode readJsonObject(HttpServletRequest request, HttpServletResponse response, int limit, String what)
+            throws IOException {
+        if (!isJson(request)) {
+            Json.error(response, 415, "unsupported-media-type", "send " + what + " as Content-Type: application/json (UTF-8)");
+            return null;
+        }
+        byte[] body;
+        try {
+            body = body(request, limit);
+        } catch (TooLarge e) {
+            response.setHeader("Connection", "close");
+            Json.error(response, 413, "payload-too-large", "the body is larger than " + limit + " bytes");
+            return null;
+        }
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            Json.error(response, 400, "malformed-json", "the body is not valid JSON: " + e.getOriginalMessage());
+            return null;
+        }
+        if (!(root instanceof ObjectNode object)) {
+            Json.error(response, 400, "bad-request", "the body must be a JSON object");
+            return null;
+        }
+        return object;
+    }
+
     /** Bytes of an oversized body read and thrown away, so the client receives the 413 rather than a reset. */
     private static final int DRAIN_LIMIT = 1 << 20;
 
-    /** Reads the body, refusing more than {@code limit} bytes without keeping them. */
+    /**
+     * Reads the body, refusing more than {@code limit} bytes without keeping them.
+     *
+     * @param request the request
+     * @param limit the most bytes accepted
+     * @return the body
+     * @throws IOException when the body cannot be read
+     * @throws TooLarge when the body (declared or actual) is longer than {@code limit}; what
+     *     was read is thrown away
+     */
     public static byte[] body(HttpServletRequest request, int limit) throws IOException, TooLarge {
         long declared = request.getContentLengthLong();
         byte[] buffer = new byte[4096];
@@ -147,7 +213,7 @@ public final class EndpointRequest {
      * a GET, DELETE or a refused request), so the connection stays usable for the client's next
      * request; a body too large to drop closes the connection instead.
      */
-    static void discardBody(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response, int limit) {
+    static void discardBody(HttpServletRequest request, HttpServletResponse response, int limit) {
         long declared = request.getContentLengthLong();
         if (declared == 0) {
             return;
@@ -183,6 +249,9 @@ public final class EndpointRequest {
      * {@code BadMessageException}, Tomcat's {@code InvalidParameterException}), which the
      * endpoints answered with a 500.
      *
+     * @param request the request
+     * @param name the parameter's name
+     * @return the decoded value, or null
      * @throws IllegalArgumentException when the parameter's percent-encoding is malformed
      */
     public static String queryParameter(HttpServletRequest request, String name) {
@@ -228,6 +297,9 @@ public final class EndpointRequest {
      * (a path such as {@code location.pathname}), else the same-origin {@code Referer}'s path,
      * else {@code "/"}.
      *
+     * @param request the request, for its {@code Referer}
+     * @param page the {@code page} the client sent, or null
+     * @return an application-relative path
      * @throws IllegalArgumentException when {@code page} is given but is not a usable path
      */
     public static String pagePath(HttpServletRequest request, String page) {

@@ -6,7 +6,12 @@ public final class Html {
     private Html() {
     }
 
-    /** Escapes text for an element's content or a quoted attribute value. */
+    /**
+     * Escapes text for an element's content or a quoted attribute value.
+     *
+     * @param text any text, may be null
+     * @return the text with {@code & < > " '} escaped; {@code ""} for null
+     */
     public static String escape(String text) {
         if (text == null) {
             return "";
@@ -35,7 +40,14 @@ public final class Html {
         return sb == null ? text : sb.toString();
     }
 
-    /** A URL for an {@code href}: http(s) and paths pass (escaped), anything else becomes {@code #}. */
+    /**
+     * A URL for an {@code href}: http(s) and paths pass (escaped), anything else becomes
+     * {@code #}.
+     *
+     * @param url a URL from the configuration, may be null
+     * @return the escaped URL, or {@code #} for null and for any other scheme (such as
+     *     {@code javascript:})
+     */
     public static String safeUrl(String url) {
         if (url == null) {
             return "#";

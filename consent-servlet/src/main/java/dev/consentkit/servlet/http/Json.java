@@ -34,14 +34,24 @@ public final class Json {
     private Json() {
     }
 
-    /** Writes with a generator whose strings cannot close a script element or an attribute. */
+    /**
+     * Writes with a generator whose strings cannot close a script element or an attribute.
+     *
+     * @param body writes one JSON value
+     * @return the JSON text
+     */
     public static String htmlSafe(JsonWriterBody body) {
         StringWriter out = new StringWriter(1024);
         htmlSafe(out, body);
         return out.toString();
     }
 
-    /** Writes, as {@link #htmlSafe(JsonWriterBody)} does, after what {@code out} already holds. */
+    /**
+     * Writes, as {@link #htmlSafe(JsonWriterBody)} does, after what {@code out} already holds.
+     *
+     * @param out the writer to append to
+     * @param body writes one JSON value
+     */
     public static void htmlSafe(StringWriter out, JsonWriterBody body) {
         try (JsonGenerator g = HTML_SAFE.createGenerator(out)) {
             body.write(g);
@@ -50,12 +60,27 @@ public final class Json {
         }
     }
 
-    /** Writes a JSON body with the headers every ConsentKit JSON response carries. */
+    /**
+     * Writes a JSON body with the headers every ConsentKit JSON response carries.
+     *
+     * @param response the response
+     * @param status the HTTP status
+     * @param body writes the JSON value
+     * @throws IOException when the response cannot be written
+     */
     public static void send(HttpServletResponse response, int status, JsonWriterBody body) throws IOException {
         send(response, status, "no-store", body);
     }
 
-    /** Writes a JSON body with the given {@code Cache-Control}. */
+    /**
+     * Writes a JSON body with the given {@code Cache-Control}.
+     *
+     * @param response the response
+     * @param status the HTTP status
+     * @param cacheControl the {@code Cache-Control} header value
+     * @param body writes the JSON value
+     * @throws IOException when the response cannot be written
+     */
     public static void send(HttpServletResponse response, int status, String cacheControl, JsonWriterBody body) throws IOException {
         String json = htmlSafe(body);
         response.setStatus(status);
@@ -73,6 +98,8 @@ public final class Json {
      * @param status a 4xx or 5xx status
      * @param code a stable machine-readable code such as {@code "forbidden-origin"}
      * @param message a sentence for humans; never a stack trace
+     * @param response the response; nothing is sent when it is already committed
+     * @throws IOException when the response cannot be written
      */
     public static void error(HttpServletResponse response, int status, String code, String message) throws IOException {
         if (response.isCommitted()) {
@@ -87,7 +114,13 @@ public final class Json {
         });
     }
 
-    /** Parses with the strict mapper's factory. */
+    /**
+     * Parses with the strict mapper's factory.
+     *
+     * @param body the request body
+     * @return a parser that rejects duplicate keys and deep or huge documents
+     * @throws IOException when the parser cannot be created
+     */
     public static JsonParser parser(byte[] body) throws IOException {
         return MAPPER.getFactory().createParser(body);
     }
@@ -95,7 +128,12 @@ public final class Json {
     /** Writes one JSON value. */
     @FunctionalInterface
     public interface JsonWriterBody {
-        /** Writes the value. */
+        /**
+         * Writes the value.
+         *
+         * @param generator the generator to write to
+         * @throws IOException when writing fails
+         */
         void write(JsonGenerator generator) throws IOException;
     }
 

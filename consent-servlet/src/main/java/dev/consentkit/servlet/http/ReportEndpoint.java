@@ -1,7 +1,7 @@
 package dev.consentkit.servlet.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.consentkit.core.DeclarationKind;
 import dev.consentkit.core.Policy;
 import dev.consentkit.servlet.ConsentOptions;
@@ -31,26 +31,11 @@ final class ReportEndpoint {
     }
 
     void post(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!EndpointRequest.isJson(request)) {
-            Json.error(response, 415, "unsupported-media-type", "send the report as Content-Type: application/json (UTF-8)");
+        ObjectNode root = EndpointRequest.readJsonObject(request, response, options.maxBodyBytes(), "the report");
+        if (root == null) {
             return;
         }
-        byte[] body;
-        try {
-            body = EndpointRequest.body(request, options.maxBodyBytes());
-        } catch (EndpointRequest.TooLarge e) {
-            response.setHeader("Connection", "close");
-            Json.error(response, 413, "payload-too-large", "the body is larger than " + options.maxBodyBytes() + " bytes");
-            return;
-        }
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            Json.error(response, 400, "malformed-json", "the body is not valid JSON: " + e.getOriginalMessage());
-            return;
-        }
-        if (root == null || !root.isObject() || !root.path("items").isArray()) {
+        if (!root.path("items").isArray()) {
             Json.error(response, 400, "bad-request", "the body must be {\"page\": \"/path\", \"items\": [{\"kind\": ..., \"name\": ...}]}");
             return;
         }

@@ -12,7 +12,15 @@ public final class StateJson {
     private StateJson() {
     }
 
-    /** Writes the state fields (without the enclosing braces). */
+    /**
+     * Writes the state fields (without the enclosing braces).
+     *
+     * @param g the generator, inside an object
+     * @param visitor the visitor
+     * @param state the valid decision, or null
+     * @param allowed the allowed category ids
+     * @throws IOException when writing fails
+     */
     public static void writeFields(JsonGenerator g, Visitor visitor, ConsentState state, java.util.List<String> allowed)
             throws IOException {
         g.writeStringField("tenant", visitor.tenant());
@@ -51,7 +59,14 @@ public final class StateJson {
         }
     }
 
-    /** The full state object. */
+    /**
+     * The full state object.
+     *
+     * @param visitor the visitor
+     * @param state the valid decision, or null
+     * @param allowed the allowed category ids
+     * @return the JSON object, safe to embed in HTML
+     */
     public static String of(Visitor visitor, ConsentState state, java.util.List<String> allowed) {
         return Json.htmlSafe(g -> {
             g.writeStartObject();

@@ -73,12 +73,24 @@ public final class UndeclaredNames {
     private final AtomicLong dropped = new AtomicLong();
     private final Clock clock;
 
-    /** Creates an empty registry. */
+    /**
+     * Creates an empty registry.
+     *
+     * @param clock dates the first and last sighting
+     */
     public UndeclaredNames(Clock clock) {
         this.clock = clock;
     }
 
-    /** Records a sighting. Cheap, thread-safe, never throws. */
+    /**
+     * Records a sighting. Cheap, thread-safe, never throws.
+     *
+     * @param tenant the organizer
+     * @param kind what the name names
+     * @param name the name; empty or longer than 512 characters is ignored
+     * @param source where it was seen
+     * @param page the page it was seen on, or null
+     */
     public void record(String tenant, DeclarationKind kind, String name, Source source, String page) {
         if (tenant == null || kind == null || name == null || name.isEmpty() || name.length() > 512) {
             return;
@@ -107,7 +119,12 @@ public final class UndeclaredNames {
         }
     }
 
-    /** The names seen for a tenant, most frequent first. */
+    /**
+     * The names seen for a tenant, most frequent first.
+     *
+     * @param tenant the organizer
+     * @return the sightings, empty when none
+     */
     public List<Sighting> sightings(String tenant) {
         ConcurrentMap<Key, Entry> names = byTenant.get(tenant);
         if (names == null) {
@@ -121,7 +138,13 @@ public final class UndeclaredNames {
         return out;
     }
 
-    /** Forgets a name (after the organizer declared it). */
+    /**
+     * Forgets a name (after the organizer declared it).
+     *
+     * @param tenant the organizer
+     * @param kind what the name names
+     * @param name the name
+     */
     public void forget(String tenant, DeclarationKind kind, String name) {
         ConcurrentMap<Key, Entry> names = byTenant.get(tenant);
         if (names != null) {
@@ -129,7 +152,7 @@ public final class UndeclaredNames {
         }
     }
 
-    /** How many sightings were not kept because a bound was reached. */
+    /** {@return how many sightings were not kept because a bound was reached} */
     public long dropped() {
         return dropped.get();
     }

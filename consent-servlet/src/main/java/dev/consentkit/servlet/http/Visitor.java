@@ -24,7 +24,7 @@ import dev.consentkit.core.Regime;
 public record Visitor(String tenant, Policy policy, String path, PageType pageType, Regime regime, String region,
                       boolean gpc, ConsentState state, ConsentState outdated, Permissions permissions) {
 
-    /** Whether the visitor has a valid decision. */
+    /** {@return whether the visitor has a valid decision} */
     public boolean decided() {
         return state != null;
     }

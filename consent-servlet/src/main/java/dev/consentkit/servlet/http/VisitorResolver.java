@@ -16,7 +16,11 @@ public final class VisitorResolver {
 
     private final ConsentOptions options;
 
-    /** Creates a resolver. */
+    /**
+     * Creates a resolver.
+     *
+     * @param options the filter's options: regions, GPC and the policy repository
+     */
     public VisitorResolver(ConsentOptions options) {
         this.options = options;
     }

@@ -300,6 +300,8 @@ abstract class ConsentFilterContract {
             assertThat(r.statusCode()).as(String.join(":", headers)).isEqualTo(403);
             assertThat(json(r).get("error").asText()).isEqualTo("forbidden-origin");
             assertThat(Http.cookieNames(r)).doesNotContain("consentkit");
+            assertThat(json(r).get("message").asText()).as("the message says what to send when there is no origin signal at all")
+                    .contains(headers[0].equals("X-Nothing") ? "send the Origin header" : "is not this site");
         }
         HttpResponse<String> delete = http.send(http.request("/consent/state").DELETE().header("Origin", "https://evil.example").build());
         assertThat(delete.statusCode()).isEqualTo(403);

@@ -67,20 +67,26 @@ public final class HtmlRewriter {
     }
 
     /**
-     * A writer whose characters are rewritten and then encoded into an output stream: what a
+     * A writer whose characters are rewritten and encoded into an output stream: what a
      * response's writer does, with inserted markup that is the same for many pages
-     * ({@link Markup#shared}) encoded once rather than per page. Unmappable characters are
-     * replaced.
+     * ({@link Markup#shared}) encoded once rather than per page. In an ASCII-compatible charset
+     * the characters are encoded first and the bytes rewritten; in any other, the characters are
+     * rewritten and then encoded. Unmappable characters are replaced.
      *
      * @param out where the encoded, rewritten HTML goes
      * @param charset the charset to encode with
      * @param policy answers about the page
      * @return the rewriting writer; {@code close()} closes {@code out}
      */
-    public static RewritingWriter rewritingInto(OutputStream out, Charset charset, ElementPolicy policy) {
+    public static Writer rewritingInto(OutputStream out, Charset charset, ElementPolicy policy) {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(charset, "charset");
         Objects.requireNonNull(policy, "policy");
+        if (isAsciiCompatible(charset)) {
+            // encode first, then tokenize the bytes: one pass over the page instead of projecting the
+            // characters for the tokenizer and encoding them afterwards
+            return new EncodingWriter(new RewritingOutputStream(out, charset, policy), charset, true);
+        }
         return new RewritingWriter(new EncodingWriter(out, charset, false), policy);
     }
 

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -137,7 +138,7 @@ class ChunkingTest {
     /** Writes through {@link HtmlRewriter#rewritingInto}, cut at the given points, with random flushes. */
     private static byte[] encodedChunked(String document, Charset charset, int[] cuts, Random random, TestPolicy policy) {
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        try (RewritingWriter out = HtmlRewriter.rewritingInto(sink, charset, policy)) {
+        try (Writer out = HtmlRewriter.rewritingInto(sink, charset, policy)) {
             int from = 0;
             for (int i = 0; i <= cuts.length; i++) {
                 int to = i < cuts.length ? cuts[i] : document.length();

@@ -135,28 +135,36 @@ class ChunkingTest {
         assertThat(cases).isGreaterThan(30_000);
     }
 
+    /**
+     * Writes {@code document} to {@code out} cut at the given points, each piece as one char, a
+     * slice of a larger array or a string range, with random flushes (none when random is null).
+     */
+    private static void writeInPieces(Writer out, String document, int[] cuts, Random random) throws IOException {
+        int from = 0;
+        for (int i = 0; i <= cuts.length; i++) {
+            int to = i < cuts.length ? cuts[i] : document.length();
+            int n = to - from;
+            if (n == 1 && random != null && random.nextBoolean()) {
+                out.write(document.charAt(from));
+            } else if (random != null && random.nextBoolean()) {
+                char[] padded = new char[n + 5];
+                document.getChars(from, to, padded, 3);
+                out.write(padded, 3, n);
+            } else {
+                out.write(document, from, n);
+            }
+            if (random != null && random.nextInt(4) == 0) {
+                out.flush();
+            }
+            from = to;
+        }
+    }
+
     /** Writes through {@link HtmlRewriter#rewritingInto}, cut at the given points, with random flushes. */
     private static byte[] encodedChunked(String document, Charset charset, int[] cuts, Random random, TestPolicy policy) {
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         try (Writer out = HtmlRewriter.rewritingInto(sink, charset, policy)) {
-            int from = 0;
-            for (int i = 0; i <= cuts.length; i++) {
-                int to = i < cuts.length ? cuts[i] : document.length();
-                int n = to - from;
-                if (n == 1 && random != null && random.nextBoolean()) {
-                    out.write(document.charAt(from));
-                } else if (random != null && random.nextBoolean()) {
-                    char[] padded = new char[n + 5];
-                    document.getChars(from, to, padded, 3);
-                    out.write(padded, 3, n);
-                } else {
-                    out.write(document, from, n);
-                }
-                if (random != null && random.nextInt(4) == 0) {
-                    out.flush();
-                }
-                from = to;
-            }
+            writeInPieces(out, document, cuts, random);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -207,24 +215,7 @@ class ChunkingTest {
     private static String writerChunked(String document, int[] cuts, Random random, TestPolicy policy) {
         StringWriter sink = new StringWriter();
         try (RewritingWriter out = HtmlRewriter.rewriting(sink, policy)) {
-            int from = 0;
-            for (int i = 0; i <= cuts.length; i++) {
-                int to = i < cuts.length ? cuts[i] : document.length();
-                int n = to - from;
-                if (n == 1 && random != null && random.nextBoolean()) {
-                    out.write(document.charAt(from));
-                } else if (random != null && random.nextBoolean()) {
-                    char[] padded = new char[n + 5];
-                    document.getChars(from, to, padded, 3);
-                    out.write(padded, 3, n);
-                } else {
-                    out.write(document, from, n);
-                }
-                if (random != null && random.nextInt(4) == 0) {
-                    out.flush();
-                }
-                from = to;
-            }
+            writeInPieces(out, document, cuts, random);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -22,6 +22,10 @@ public final class ConsentInitializer implements ServletContainerInitializer {
 
     private static final Logger LOG = Logger.getLogger(ConsentInitializer.class.getName());
 
+    /** Created by the container, which finds this class through {@code META-INF/services}. */
+    public ConsentInitializer() {
+    }
+
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
         if (context.getInitParameter(FilterSettings.CONFIG) == null) {

@@ -110,8 +110,7 @@ final class StateEndpoint {
                 return;
             }
             method = DecisionMethod.CUSTOM;
-            for (Iterator<Map.Entry<String, JsonNode>> it = categories.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : categories.properties()) {
                 if (policy.category(e.getKey()) == null) {
                     Json.error(response, 400, "unknown-category", "unknown category \"" + truncate(e.getKey())
                             + "\"; this organizer's categories are " + String.join(", ", choices.keySet()));

@@ -346,60 +346,42 @@ public final class JdbcConfigurationStore implements ConfigurationStore {
                 cut(author == null ? "" : author, MAX_AUTHOR_LENGTH), clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
                 cut(comment == null ? "" : comment, MAX_COMMENT_LENGTH));
         try {
-            run(c -> {
-                c.setAutoCommit(false);
-                try {
-                    long seq;
-                    // the marker's row lock orders saves: the poller sees change numbers in commit order
-                    try (Statement st = c.createStatement()) {
-                        st.executeUpdate("UPDATE " + p + "settings_marker SET seq = seq + 1 WHERE id = 1");
-                        try (ResultSet rs = st.executeQuery("SELECT seq FROM " + p + "settings_marker WHERE id = 1")) {
-                            rs.next();
-                            seq = rs.getLong(1);
-                        }
-                    }
-                    int latest;
-                    try (PreparedStatement ps = c.prepareStatement("SELECT MAX(version) FROM " + p + "settings_version WHERE tenant = ?")) {
-                        ps.setString(1, tenant);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            rs.next();
-                            latest = rs.getInt(1);
-                        }
-                    }
-                    if (latest != expectedLatest) {
-                        c.rollback();
-                        throw new SettingsConflictException(tenant, expectedLatest, latest);
-                    }
-                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + p + "settings_version (tenant, version, change_seq, "
-                            + "document, revision_bumps, revision, author, saved_at, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                        ps.setString(1, tenant);
-                        ps.setInt(2, saved.version());
-                        ps.setLong(3, seq);
-                        ps.setString(4, overlay);
-                        ps.setInt(5, revisionBumps);
-                        ps.setLong(6, revision);
-                        ps.setString(7, saved.author());
-                        ps.setObject(8, OffsetDateTime.ofInstant(saved.savedAt(), ZoneOffset.UTC));
-                        ps.setString(9, saved.comment());
-                        ps.executeUpdate();
-                    }
-                    c.commit();
-                    return null;
-                } catch (SQLException | RuntimeException e) {
-                    try {
-                        c.rollback();
-                    } catch (SQLException suppressed) {
-                        e.addSuppressed(suppressed);
-                    }
-                    throw e;
-                } finally {
-                    try {
-                        c.setAutoCommit(true);
-                    } catch (SQLException ignored) {
-                        // a broken connection; it is replaced on the next use
+            run(c -> inTransaction(c, tx -> {
+                long seq;
+                // the marker's row lock orders saves: the poller sees change numbers in commit order
+                try (Statement st = tx.createStatement()) {
+                    st.executeUpdate("UPDATE " + p + "settings_marker SET seq = seq + 1 WHERE id = 1");
+                    try (ResultSet rs = st.executeQuery("SELECT seq FROM " + p + "settings_marker WHERE id = 1")) {
+                        rs.next();
+                        seq = rs.getLong(1);
                     }
                 }
-            });
+                int latest;
+                try (PreparedStatement ps = tx.prepareStatement("SELECT MAX(version) FROM " + p + "settings_version WHERE tenant = ?")) {
+                    ps.setString(1, tenant);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        latest = rs.getInt(1);
+                    }
+                }
+                if (latest != expectedLatest) {
+                    throw new SettingsConflictException(tenant, expectedLatest, latest);
+                }
+                try (PreparedStatement ps = tx.prepareStatement("INSERT INTO " + p + "settings_version (tenant, version, change_seq, "
+                        + "document, revision_bumps, revision, author, saved_at, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    ps.setString(1, tenant);
+                    ps.setInt(2, saved.version());
+                    ps.setLong(3, seq);
+                    ps.setString(4, overlay);
+                    ps.setInt(5, revisionBumps);
+                    ps.setLong(6, revision);
+                    ps.setString(7, saved.author());
+                    ps.setObject(8, OffsetDateTime.ofInstant(saved.savedAt(), ZoneOffset.UTC));
+                    ps.setString(9, saved.comment());
+                    ps.executeUpdate();
+                }
+                return null;
+            }));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot save the settings of \"" + tenant + "\" to " + where + ": " + e.getMessage(), e);
         }
@@ -642,51 +624,66 @@ public final class JdbcConfigurationStore implements ConfigurationStore {
         }
     }
 
-    private void migrate(Connection c, boolean pg) throws SQLException {
+    private void migrate(Connection connection, boolean pg) throws SQLException {
+        inTransaction(connection, c -> {
+            try (Statement st = c.createStatement()) {
+                if (pg) {
+                    st.execute("SELECT pg_advisory_xact_lock(" + (0x53657474L * 31 + p.hashCode()) + ")");
+                }
+                st.execute("CREATE TABLE IF NOT EXISTS " + p + "settings_schema (version INT NOT NULL PRIMARY KEY, "
+                        + "description VARCHAR NOT NULL, applied_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+                int current = 0;
+                try (ResultSet rs = st.executeQuery("SELECT MAX(version) FROM " + p + "settings_schema")) {
+                    if (rs.next()) {
+                        current = rs.getInt(1);
+                    }
+                }
+                if (current > SCHEMA_VERSION) {
+                    throw new SQLException("the settings tables '" + p + "settings_*' are at schema version " + current
+                            + ", newer than this ConsentKit supports (" + SCHEMA_VERSION + "): upgrade ConsentKit");
+                }
+                if (current < 1) {
+                    st.execute("CREATE TABLE IF NOT EXISTS " + p + "settings_version ("
+                            + "tenant VARCHAR(63) NOT NULL, "
+                            + "version INT NOT NULL, "
+                            + "change_seq BIGINT NOT NULL, "
+                            + "document VARCHAR NOT NULL, "
+                            + "revision_bumps INT NOT NULL, "
+                            + "revision BIGINT NOT NULL, "
+                            + "author VARCHAR(" + MAX_AUTHOR_LENGTH + ") NOT NULL, "
+                            + "saved_at TIMESTAMP WITH TIME ZONE NOT NULL, "
+                            + "comment VARCHAR(" + MAX_COMMENT_LENGTH + ") NOT NULL, "
+                            + "PRIMARY KEY (tenant, version))");
+                    st.execute("CREATE INDEX IF NOT EXISTS " + p + "settings_version_change ON " + p + "settings_version (change_seq)");
+                    st.execute("CREATE TABLE IF NOT EXISTS " + p + "settings_marker (id INT NOT NULL PRIMARY KEY, seq BIGINT NOT NULL)");
+                    st.execute("INSERT INTO " + p + "settings_marker (id, seq) SELECT 1, 0 WHERE NOT EXISTS "
+                            + "(SELECT 1 FROM " + p + "settings_marker WHERE id = 1)");
+                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + p
+                            + "settings_schema (version, description, applied_at) VALUES (?, ?, ?)")) {
+                        ps.setInt(1, 1);
+                        ps.setString(2, "settings versions and the change marker");
+                        ps.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
+                        ps.executeUpdate();
+                    }
+                    LOG.info(() -> "settings store '" + p + "settings_*' at " + where + " created (schema version 1)");
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Runs {@code work} as one transaction on {@code c}: committed when it returns, rolled back
+     * when it throws (the rollback's own failure added as suppressed); the connection's
+     * auto-commit mode is restored either way.
+     */
+    private static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
-        try (Statement st = c.createStatement()) {
-            if (pg) {
-                st.execute("SELECT pg_advisory_xact_lock(" + (0x53657474L * 31 + p.hashCode()) + ")");
-            }
-            st.execute("CREATE TABLE IF NOT EXISTS " + p + "settings_schema (version INT NOT NULL PRIMARY KEY, "
-                    + "description VARCHAR NOT NULL, applied_at TIMESTAMP WITH TIME ZONE NOT NULL)");
-            int current = 0;
-            try (ResultSet rs = st.executeQuery("SELECT MAX(version) FROM " + p + "settings_schema")) {
-                if (rs.next()) {
-                    current = rs.getInt(1);
-                }
-            }
-            if (current > SCHEMA_VERSION) {
-                throw new SQLException("the settings tables '" + p + "settings_*' are at schema version " + current
-                        + ", newer than this ConsentKit supports (" + SCHEMA_VERSION + "): upgrade ConsentKit");
-            }
-            if (current < 1) {
-                st.execute("CREATE TABLE IF NOT EXISTS " + p + "settings_version ("
-                        + "tenant VARCHAR(63) NOT NULL, "
-                        + "version INT NOT NULL, "
-                        + "change_seq BIGINT NOT NULL, "
-                        + "document VARCHAR NOT NULL, "
-                        + "revision_bumps INT NOT NULL, "
-                        + "revision BIGINT NOT NULL, "
-                        + "author VARCHAR(" + MAX_AUTHOR_LENGTH + ") NOT NULL, "
-                        + "saved_at TIMESTAMP WITH TIME ZONE NOT NULL, "
-                        + "comment VARCHAR(" + MAX_COMMENT_LENGTH + ") NOT NULL, "
-                        + "PRIMARY KEY (tenant, version))");
-                st.execute("CREATE INDEX IF NOT EXISTS " + p + "settings_version_change ON " + p + "settings_version (change_seq)");
-                st.execute("CREATE TABLE IF NOT EXISTS " + p + "settings_marker (id INT NOT NULL PRIMARY KEY, seq BIGINT NOT NULL)");
-                st.execute("INSERT INTO " + p + "settings_marker (id, seq) SELECT 1, 0 WHERE NOT EXISTS "
-                        + "(SELECT 1 FROM " + p + "settings_marker WHERE id = 1)");
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + p
-                        + "settings_schema (version, description, applied_at) VALUES (?, ?, ?)")) {
-                    ps.setInt(1, 1);
-                    ps.setString(2, "settings versions and the change marker");
-                    ps.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
-                    ps.executeUpdate();
-                }
-                LOG.info(() -> "settings store '" + p + "settings_*' at " + where + " created (schema version 1)");
-            }
+        try {
+            T result = work.run(c);
             c.commit();
+            return result;
         } catch (SQLException | RuntimeException e) {
             try {
                 c.rollback();
@@ -698,7 +695,7 @@ public final class JdbcConfigurationStore implements ConfigurationStore {
             try {
                 c.setAutoCommit(auto);
             } catch (SQLException ignored) {
-                // broken; replaced on the next use
+                // a broken connection; it is replaced on the next use
             }
         }
     }

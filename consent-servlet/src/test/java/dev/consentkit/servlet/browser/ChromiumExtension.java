@@ -108,6 +108,16 @@ public final class ChromiumExtension implements ExecutionCondition, BeforeAllCal
         return driver;
     }
 
+    /**
+     * The Chromium binary these tests use: {@code CONSENTKIT_CHROMIUM}, else the first of
+     * {@code chromium}, {@code chromium-browser} and {@code google-chrome} on the PATH.
+     *
+     * @return the binary, or empty when none is installed
+     */
+    public static Optional<Path> browser() {
+        return BROWSER;
+    }
+
     private static String missing() {
         return BROWSER.isEmpty() && DRIVER.isEmpty() ? "neither Chromium nor chromedriver is installed"
                 : BROWSER.isEmpty() ? "Chromium is not installed" : "chromedriver is not installed";

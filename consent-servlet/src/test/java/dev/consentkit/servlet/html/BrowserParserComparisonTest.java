@@ -2,6 +2,7 @@ package dev.consentkit.servlet.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.consentkit.servlet.browser.ChromiumExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -86,7 +87,7 @@ class BrowserParserComparisonTest {
     void rewrittenPages_parseLikeTheOriginals_withNothingRefusedLeftLive(@TempDir Path dir)
             throws IOException, InterruptedException {
         String chromium = chromium();
-        if (chromium == null && "1".equals(System.getenv("CONSENTKIT_REQUIRE_BROWSER"))) {
+        if (chromium == null && "1".equals(System.getenv(ChromiumExtension.REQUIRE))) {
             throw new IllegalStateException("CONSENTKIT_REQUIRE_BROWSER=1 but no Chromium is installed");
         }
         Assumptions.assumeTrue(chromium != null,
@@ -137,21 +138,12 @@ class BrowserParserComparisonTest {
         return b.append('"').toString();
     }
 
-    /** The Chromium binary: {@code -Dconsentkit.chromium}, else {@code chromium} or {@code chromium-browser} on the PATH. */
+    /** The Chromium binary: {@code -Dconsentkit.chromium}, else the one the browser tests use. */
     private static String chromium() {
         String configured = System.getProperty("consentkit.chromium");
         if (configured != null) {
             return Files.isExecutable(Path.of(configured)) ? configured : null;
         }
-        String path = System.getenv("PATH");
-        for (String dir : path == null ? new String[0] : path.split(java.io.File.pathSeparator)) {
-            for (String name : new String[] {"chromium", "chromium-browser"}) {
-                Path candidate = Path.of(dir, name);
-                if (Files.isExecutable(candidate)) {
-                    return candidate.toString();
-                }
-            }
-        }
-        return null;
+        return ChromiumExtension.browser().map(Path::toString).orElse(null);
     }
 }

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,6 +59,7 @@ abstract class EndpointFuzzContract {
     private Policy policy;
     private LogCapture log;
     private String assetName;
+    private final AtomicInteger staleConnectionRetries = new AtomicInteger(); // see send()
 
     EndpointFuzzContract(String containerKind) {
         this.containerKind = containerKind;
@@ -309,8 +311,6 @@ abstract class EndpointFuzzContract {
             return http.sendBytes(request);
         }
     }
-
-    private final java.util.concurrent.atomic.AtomicInteger staleConnectionRetries = new java.util.concurrent.atomic.AtomicInteger();
 
     private void assertNothingEscaped() {
         assertThat(guard.escaped.stream().map(EndpointFuzzContract::stackTrace).toList()).as("exceptions that escaped the filter").isEmpty();

@@ -272,7 +272,12 @@ class SoakIT {
         return tally;
     }
 
-    private static long usedHeapAfterGc() throws InterruptedException {
+    /**
+     * Used heap after GC, measured with the ledger drained: records still queued for the database
+     * are work in flight (as much as the database lags behind), not growth.
+     */
+    private long usedHeapAfterGc() throws InterruptedException {
+        assertThat(ledger.flush(Duration.ofSeconds(60))).isTrue();
         for (int i = 0; i < 3; i++) {
             System.gc();
             Thread.sleep(200);
@@ -294,21 +299,16 @@ class SoakIT {
         int seconds = seconds();
         Tally warmUp = run(clients, Duration.ofSeconds(Math.max(5, seconds / 8))); // fills the caches and the server's thread pool
         assertThat(warmUp.failures).isEmpty();
-        // heap is measured with the ledger drained: records still queued for the database are work in
-        // flight (as much as the database lags behind), not growth
-        assertThat(ledger.flush(Duration.ofSeconds(60))).isTrue();
         long heapBefore = usedHeapAfterGc();
         Map<String, Long> histogramBefore = HeapHistogram.bytesByClass();
         int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
 
         Tally firstHalf = run(clients, Duration.ofSeconds(seconds / 2));
-        assertThat(ledger.flush(Duration.ofSeconds(60))).isTrue();
         long heapHalfway = usedHeapAfterGc();
         Tally tally = run(clients, Duration.ofSeconds(seconds - seconds / 2));
         tally.add(firstHalf);
 
         Thread.sleep(1000);
-        assertThat(ledger.flush(Duration.ofSeconds(60))).isTrue();
         long heapAfter = usedHeapAfterGc();
         Figures.record("SoakIT", "classes whose live bytes grew most: " + HeapHistogram.growth(histogramBefore, HeapHistogram.bytesByClass(), 8));
         int threadsAfter = ManagementFactory.getThreadMXBean().getThreadCount();

@@ -53,8 +53,7 @@ final class PageBootstrap {
     static List<Markup> markupParts(Visitor visitor, BannerTexts texts, String assetBase, RuntimeAssets assets, String nonce) {
         Policy policy = visitor.policy();
         PageType page = visitor.pageType();
-        Markup fixed = STATIC_PARTS.get(new StaticKey(policy, page == null ? null : page.id(), texts.locale(), assetBase),
-                key -> Markup.shared("," + staticFields(policy, page, texts).substring(1) + "</script>"));
+        Markup fixed = sharedFields(policy, page, texts, assetBase);
         StringWriter start = new StringWriter(512);
         start.write(OPEN);
         Json.htmlSafe(start, g -> writeVisitorFields(g, visitor, assetBase));
@@ -81,6 +80,16 @@ final class PageBootstrap {
                 + "<script src=\"" + Html.escape(assetBase) + "/assets/" + assets.scriptName() + "\"" + nonceAttribute + "></script>";
     }
 
+    /**
+     * The fields shared by every visitor of the page type in the locale, then the end of the
+     * bootstrap element (from the comma after the visitor's fields to the closing script tag),
+     * built once per policy, page type, locale and endpoint.
+     */
+    private static Markup sharedFields(Policy policy, PageType page, BannerTexts texts, String endpoint) {
+        return STATIC_PARTS.get(new StaticKey(policy, page == null ? null : page.id(), texts.locale(), endpoint),
+                key -> Markup.shared("," + staticFields(policy, page, texts).substring(1) + "</script>"));
+    }
+
     /** The parts of the bootstrap that depend only on the policy, the page type and the locale. */
     private record StaticKey(Policy policy, String pageType, String locale, String endpoint) {
     }
@@ -100,8 +109,7 @@ final class PageBootstrap {
         PageType page = visitor.pageType();
         String fixed;
         if (cache) {
-            String shared = STATIC_PARTS.get(new StaticKey(policy, page == null ? null : page.id(), texts.locale(), endpoint),
-                    key -> Markup.shared("," + staticFields(policy, page, texts).substring(1) + "</script>")).text();
+            String shared = sharedFields(policy, page, texts, endpoint).text();
             fixed = shared.substring(0, shared.length() - "</script>".length());
         } else {
             fixed = "," + staticFields(policy, page, texts).substring(1);

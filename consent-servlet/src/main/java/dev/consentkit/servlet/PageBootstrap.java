@@ -9,6 +9,7 @@ import dev.consentkit.core.Declaration;
 import dev.consentkit.core.PageType;
 import dev.consentkit.core.Policy;
 import dev.consentkit.servlet.html.Markup;
+import dev.consentkit.servlet.http.DeclarationJson;
 import dev.consentkit.servlet.http.Html;
 import dev.consentkit.servlet.http.Json;
 import dev.consentkit.servlet.http.RuntimeAssets;
@@ -175,7 +176,7 @@ final class PageBootstrap {
             g.writeArrayFieldStart("declarations");
             for (Category c : policy.categories()) {
                 for (Declaration d : c.declarations()) {
-                    writeDeclaration(g, d, c.id(), texts.locale(), policy.defaultLocale());
+                    DeclarationJson.write(g, d, c.id(), texts.locale(), policy.defaultLocale());
                 }
             }
             g.writeEndArray();
@@ -197,24 +198,5 @@ final class PageBootstrap {
             g.writeEndObject();
             g.writeEndObject();
         });
-    }
-
-    private static void writeDeclaration(JsonGenerator g, Declaration d, String category, String locale, String defaultLocale)
-            throws IOException {
-        g.writeStartObject();
-        g.writeStringField("kind", d.kind().id());
-        g.writeStringField("name", d.name());
-        g.writeStringField("match", d.match().id());
-        g.writeStringField("category", category);
-        g.writeStringField("provider", d.provider());
-        g.writeStringField("purpose", d.purpose().in(locale, defaultLocale));
-        g.writeStringField("retention", d.retention());
-        if (d.domain() == null) {
-            g.writeNullField("domain");
-        } else {
-            g.writeStringField("domain", d.domain());
-        }
-        g.writeStringField("path", d.path());
-        g.writeEndObject();
     }
 }

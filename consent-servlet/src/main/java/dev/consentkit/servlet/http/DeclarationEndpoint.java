@@ -1,6 +1,5 @@
 package dev.consentkit.servlet.http;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.consentkit.core.BannerTexts;
 import dev.consentkit.core.Category;
 import dev.consentkit.core.Declaration;
@@ -72,7 +71,7 @@ final class DeclarationEndpoint {
                 g.writeStringField("description", scope.texts.get("category." + c.id() + ".description"));
                 g.writeArrayFieldStart("declarations");
                 for (Declaration d : c.declarations()) {
-                    writeDeclaration(g, d, locale, policy.defaultLocale());
+                    DeclarationJson.write(g, d, null, locale, policy.defaultLocale());
                 }
                 g.writeEndArray();
                 g.writeEndObject();
@@ -80,23 +79,6 @@ final class DeclarationEndpoint {
             g.writeEndArray();
             g.writeEndObject();
         });
-    }
-
-    static void writeDeclaration(JsonGenerator g, Declaration d, String locale, String defaultLocale) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("kind", d.kind().id());
-        g.writeStringField("name", d.name());
-        g.writeStringField("match", d.match().id());
-        g.writeStringField("provider", d.provider());
-        g.writeStringField("purpose", d.purpose().in(locale, defaultLocale));
-        g.writeStringField("retention", d.retention());
-        if (d.domain() == null) {
-            g.writeNullField("domain");
-        } else {
-            g.writeStringField("domain", d.domain());
-        }
-        g.writeStringField("path", d.path());
-        g.writeEndObject();
     }
 
     void html(HttpServletRequest request, HttpServletResponse response) throws IOException {

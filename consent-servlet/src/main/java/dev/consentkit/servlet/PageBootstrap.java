@@ -1,6 +1,5 @@
 package dev.consentkit.servlet;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.consentkit.core.BannerTexts;
@@ -9,6 +8,7 @@ import dev.consentkit.core.Declaration;
 import dev.consentkit.core.PageType;
 import dev.consentkit.core.Policy;
 import dev.consentkit.servlet.html.Markup;
+import dev.consentkit.servlet.http.AsciiJson;
 import dev.consentkit.servlet.http.DeclarationJson;
 import dev.consentkit.servlet.http.Html;
 import dev.consentkit.servlet.http.Json;
@@ -16,10 +16,6 @@ import dev.consentkit.servlet.http.RuntimeAssets;
 import dev.consentkit.servlet.http.StateJson;
 import dev.consentkit.servlet.http.Visitor;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -52,19 +48,40 @@ final class PageBootstrap {
      * declarations.
      */
     static List<Markup> markupParts(Visitor visitor, BannerTexts texts, String assetBase, RuntimeAssets assets, String nonce) {
-        Policy policy = visitor.policy();
-        PageType page = visitor.pageType();
-        Markup fixed = sharedFields(policy, page, texts, assetBase);
-        StringWriter start = new StringWriter(512);
-        start.write(OPEN);
-        Json.htmlSafe(start, g -> writeVisitorFields(g, visitor, assetBase));
-        StringBuffer buffer = start.getBuffer();
-        buffer.setLength(buffer.length() - 1); // the visitor's object goes on with the shared fields
-        Markup tail = nonce == null
-                ? TAILS.get(new TailKey(assetBase, assets), key -> Markup.shared(tail(assetBase, assets, null)))
-                : Markup.of(tail(assetBase, assets, nonce));
-        return List.of(Markup.of(buffer.toString()), fixed, tail);
+        Markup fixed = sharedFields(visitor.policy(), visitor.pageType(), texts, assetBase);
+        AsciiJson start = SCRATCH.get();
+        start.reset();
+        start.raw(OPEN).startObject();
+        writeVisitorFields(start, visitor, assetBase);   // the object goes on with the shared fields
+        Markup first = Markup.ofAscii(start.toByteArray());
+        if (start.capacity() > MAX_SCRATCH) {
+            SCRATCH.remove();                             // a huge path is not kept for the thread's life
+        }
+        return List.of(first, fixed, tail(assetBase, assets, nonce));
     }
+
+    /** The visitor's fields are written here, then copied out at their exact length. */
+    private static final ThreadLocal<AsciiJson> SCRATCH = ThreadLocal.withInitial(() -> new AsciiJson(1024));
+    private static final int MAX_SCRATCH = 16 * 1024;
+
+    /** The runtime's tags: the same for every page of a filter unless there is a nonce. */
+    private static Markup tail(String assetBase, RuntimeAssets assets, String nonce) {
+        if (nonce != null) {
+            return Markup.of(tailText(assetBase, assets, nonce));
+        }
+        Tail last = lastTail;
+        if (last == null || last.assetBase() != assetBase || last.assets() != assets) {
+            last = new Tail(assetBase, assets, Markup.shared(tailText(assetBase, assets, null)));
+            lastTail = last;
+        }
+        return last.markup();
+    }
+
+    /** The tags without a nonce for the last asset base and assets asked for (one per filter, in practice). */
+    private record Tail(String assetBase, RuntimeAssets assets, Markup markup) {
+    }
+
+    private static volatile Tail lastTail;
 
     /**
      * The markup of the settings screen's preview: the runtime talks to {@code endpoint} (a
@@ -72,10 +89,10 @@ final class PageBootstrap {
      */
     static String previewMarkup(Visitor visitor, BannerTexts texts, String endpoint, String assetBase, RuntimeAssets assets,
                                 String nonce) {
-        return OPEN + json(visitor, texts, endpoint, false) + "</script>" + tail(assetBase, assets, nonce);
+        return OPEN + json(visitor, texts, endpoint, false) + "</script>" + tailText(assetBase, assets, nonce);
     }
 
-    private static String tail(String assetBase, RuntimeAssets assets, String nonce) {
+    private static String tailText(String assetBase, RuntimeAssets assets, String nonce) {
         String nonceAttribute = nonce == null ? "" : " nonce=\"" + Html.escape(nonce) + "\"";
         return "<link rel=\"stylesheet\" href=\"" + Html.escape(assetBase) + "/assets/" + assets.stylesheetName() + "\"" + nonceAttribute + ">"
                 + "<script src=\"" + Html.escape(assetBase) + "/assets/" + assets.scriptName() + "\"" + nonceAttribute + "></script>";
@@ -95,11 +112,7 @@ final class PageBootstrap {
     private record StaticKey(Policy policy, String pageType, String locale, String endpoint) {
     }
 
-    private record TailKey(String assetBase, RuntimeAssets assets) {
-    }
-
     private static final Cache<StaticKey, Markup> STATIC_PARTS = Caffeine.newBuilder().maximumSize(4_096).build();
-    private static final Cache<TailKey, Markup> TAILS = Caffeine.newBuilder().maximumSize(256).build();
 
     static String json(Visitor visitor, BannerTexts texts, String endpoint) {
         return json(visitor, texts, endpoint, true);
@@ -115,37 +128,29 @@ final class PageBootstrap {
         } else {
             fixed = "," + staticFields(policy, page, texts).substring(1);
         }
-        String dynamic = Json.htmlSafe(g -> writeVisitorFields(g, visitor, endpoint));
-        // {dynamic fields, static fields}: both parts are complete objects; splice them into one
-        return dynamic.substring(0, dynamic.length() - 1) + fixed;
+        AsciiJson dynamic = new AsciiJson(1024).startObject();
+        writeVisitorFields(dynamic, visitor, endpoint);
+        return dynamic + fixed;                  // the object goes on with the static fields
     }
 
-    /** The fields that depend on the visitor and the page's path, as a JSON object. */
-    private static void writeVisitorFields(JsonGenerator g, Visitor visitor, String endpoint) throws IOException {
+    /** The fields that depend on the visitor and the page's path, after the object's opening brace. */
+    private static void writeVisitorFields(AsciiJson json, Visitor visitor, String endpoint) {
         Policy policy = visitor.policy();
-        g.writeStartObject();
-        g.writeNumberField("v", 1);
-        g.writeStringField("endpoint", endpoint);
-        g.writeStringField("page", visitor.path());
-        StateJson.writeFields(g, visitor, visitor.state(), visitor.permissions().allowedCategoryIds());
-        if (visitor.region() == null) {
-            g.writeNullField("region");
-        } else {
-            g.writeStringField("region", visitor.region());
-        }
-        g.writeBooleanField("gpc", visitor.gpc());
-        g.writeObjectFieldStart("links");
-        String privacy = policy.organizer().privacyPolicyUrl();
-        if (privacy == null) {
-            g.writeNullField("privacy");
-        } else {
-            g.writeStringField("privacy", privacy);
-        }
+        json.name("v").number(1);
+        json.name("endpoint").string(endpoint);
+        json.name("page").string(visitor.path());
+        StateJson.writeFields(json, visitor, visitor.state(), visitor.permissions());
+        json.name("region").string(visitor.region());
+        json.name("gpc").bool(visitor.gpc());
+        json.name("links").startObject();
+        json.name("privacy").string(policy.organizer().privacyPolicyUrl());
         String cookies = policy.organizer().cookiePolicyUrl();
-        g.writeStringField("cookies", cookies != null ? cookies
-                : endpoint + "/cookies?page=" + URLEncoder.encode(visitor.path(), StandardCharsets.UTF_8));
-        g.writeEndObject();
-        g.writeEndObject();
+        if (cookies != null) {
+            json.name("cookies").string(cookies);
+        } else {
+            json.name("cookies").url(endpoint, "/cookies?page=", visitor.path());
+        }
+        json.endObject();
     }
 
     /** The fields that are the same for every visitor of a page type in a locale, as a JSON object. */

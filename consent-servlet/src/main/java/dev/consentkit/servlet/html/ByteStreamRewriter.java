@@ -73,6 +73,8 @@ final class ByteStreamRewriter extends StreamRewriter {
     void emitMarkup(Markup markup) throws IOException {
         if (markup.isShared()) {
             out.write(markup.bytes(charset));
+        } else if (markup.ascii() != null) {
+            out.write(markup.ascii());             // ASCII-compatible: the same bytes
         } else {
             emitMarkup(markup.text());
         }

@@ -1,6 +1,7 @@
 package dev.consentkit.servlet.html;
 
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -10,15 +11,17 @@ import java.util.Objects;
  */
 public final class Markup {
 
-    private final String text;
+    private final String text;            // null for ASCII pieces
+    private final byte[] ascii;           // ASCII pieces only
     private final boolean shared;
     private volatile Encoded encoded;     // shared pieces only
 
     private record Encoded(Charset charset, byte[] bytes) {
     }
 
-    private Markup(String text, boolean shared) {
-        this.text = Objects.requireNonNull(text, "text");
+    private Markup(String text, byte[] ascii, boolean shared) {
+        this.text = text;
+        this.ascii = ascii;
         this.shared = shared;
     }
 
@@ -29,7 +32,25 @@ public final class Markup {
      * @return the piece
      */
     public static Markup of(String text) {
-        return new Markup(text, false);
+        return new Markup(Objects.requireNonNull(text, "text"), null, false);
+    }
+
+    /**
+     * Markup written once, given as ASCII bytes: a rewriter over an ASCII-compatible charset
+     * writes them as they are, with no string and no encoding.
+     *
+     * @param ascii the markup's bytes, every one below {@code 0x80}, already escaped for its
+     *              context; kept, not copied: not to be modified afterwards
+     * @return the piece
+     * @throws IllegalArgumentException when a byte is not ASCII
+     */
+    public static Markup ofAscii(byte[] ascii) {
+        for (byte b : ascii) {
+            if (b < 0) {
+                throw new IllegalArgumentException("not ASCII: " + (b & 0xff));
+            }
+        }
+        return new Markup(null, ascii, false);
     }
 
     /**
@@ -39,7 +60,7 @@ public final class Markup {
      * @return the piece
      */
     public static Markup shared(String text) {
-        return new Markup(text, true);
+        return new Markup(Objects.requireNonNull(text, "text"), null, true);
     }
 
     /**
@@ -48,11 +69,16 @@ public final class Markup {
      * @return the text given when the piece was created
      */
     public String text() {
-        return text;
+        return text != null ? text : new String(ascii, StandardCharsets.US_ASCII);
     }
 
     boolean isShared() {
         return shared;
+    }
+
+    /** The bytes of a piece made by {@link #ofAscii}, else null; never modify. */
+    byte[] ascii() {
+        return ascii;
     }
 
     /** The text in a charset, unmappable characters replaced as {@link String#getBytes(Charset)} does; never modify. */
@@ -67,6 +93,6 @@ public final class Markup {
 
     @Override
     public String toString() {
-        return text;
+        return text();
     }
 }

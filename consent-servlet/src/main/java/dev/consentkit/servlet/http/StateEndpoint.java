@@ -45,7 +45,7 @@ final class StateEndpoint {
 
     void get(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Visitor visitor = resolver.resolve(request, EndpointRequest.pagePath(request, EndpointRequest.queryParameter(request, "page")));
-        String json = StateJson.of(visitor, visitor.state(), visitor.permissions().allowedCategoryIds());
+        String json = StateJson.of(visitor, visitor.state(), visitor.permissions());
         Json.send(response, 200, g -> g.writeRawValue(json));
     }
 
@@ -174,7 +174,7 @@ final class StateEndpoint {
         for (String expiry : ConsentCookies.expiries(request, policy, state, visitor.regime(), visitor.gpc())) {
             response.addHeader("Set-Cookie", expiry);
         }
-        String json = StateJson.of(visitor, state, after.allowedCategoryIds());
+        String json = StateJson.of(visitor, state, after);
         Json.send(response, 200, g -> g.writeRawValue(json));
     }
 

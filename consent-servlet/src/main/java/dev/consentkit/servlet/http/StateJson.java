@@ -1,9 +1,9 @@
 package dev.consentkit.servlet.http;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import dev.consentkit.core.Category;
 import dev.consentkit.core.ConsentState;
+import dev.consentkit.core.Permissions;
 
-import java.io.IOException;
 import java.util.Map;
 
 /** The visitor's state, as the state endpoints answer it and the page bootstrap carries it. */
@@ -15,48 +15,39 @@ public final class StateJson {
     /**
      * Writes the state fields (without the enclosing braces).
      *
-     * @param g the generator, inside an object
+     * @param json the writer, inside an object
      * @param visitor the visitor
      * @param state the valid decision, or null
-     * @param allowed the allowed category ids
-     * @throws IOException when writing fails
+     * @param permissions what the visitor allows: its categories are the {@code allowed} field
      */
-    public static void writeFields(JsonGenerator g, Visitor visitor, ConsentState state, java.util.List<String> allowed)
-            throws IOException {
-        g.writeStringField("tenant", visitor.tenant());
-        g.writeBooleanField("decided", state != null);
+    public static void writeFields(AsciiJson json, Visitor visitor, ConsentState state, Permissions permissions) {
+        json.name("tenant").string(visitor.tenant());
+        json.name("decided").bool(state != null);
         if (state == null) {
-            g.writeNullField("consentId");
-            g.writeNullField("choices");
+            json.name("consentId").nullValue();
+            json.name("choices").nullValue();
         } else {
-            g.writeStringField("consentId", state.consentId().toString());
-            g.writeObjectFieldStart("choices");
+            json.name("consentId").uuid(state.consentId());
+            json.name("choices").startObject();
             for (Map.Entry<String, Boolean> e : state.choices().entrySet()) {
                 if (visitor.policy().category(e.getKey()) != null) {
-                    g.writeBooleanField(e.getKey(), e.getValue());
+                    json.name(e.getKey()).bool(e.getValue());
                 }
             }
-            g.writeEndObject();
+            json.endObject();
         }
-        g.writeArrayFieldStart("allowed");
-        for (String id : allowed) {
-            g.writeString(id);
+        json.name("allowed").startArray();
+        for (Category c : visitor.policy().categories()) {
+            if (permissions.allows(c)) {
+                json.string(c.id());
+            }
         }
-        g.writeEndArray();
-        g.writeStringField("regime", visitor.regime().id());
-        if (visitor.pageType() == null) {
-            g.writeNullField("pageType");
-        } else {
-            g.writeStringField("pageType", visitor.pageType().id());
-        }
-        g.writeNumberField("revision", visitor.policy().revision());
-        if (state == null) {
-            g.writeNullField("decidedAt");
-            g.writeNullField("expiresAt");
-        } else {
-            g.writeStringField("decidedAt", state.decidedAt().toString());
-            g.writeStringField("expiresAt", state.expiresAt().toString());
-        }
+        json.endArray();
+        json.name("regime").string(visitor.regime().id());
+        json.name("pageType").string(visitor.pageType() == null ? null : visitor.pageType().id());
+        json.name("revision").number(visitor.policy().revision());
+        json.name("decidedAt").instant(state == null ? null : state.decidedAt());
+        json.name("expiresAt").instant(state == null ? null : state.expiresAt());
     }
 
     /**
@@ -64,14 +55,14 @@ public final class StateJson {
      *
      * @param visitor the visitor
      * @param state the valid decision, or null
-     * @param allowed the allowed category ids
-     * @return the JSON object, safe to embed in HTML
+     * @param permissions what the visitor allows
+     * @return the JSON object, ASCII, safe to embed in HTML
      */
-    public static String of(Visitor visitor, ConsentState state, java.util.List<String> allowed) {
-        return Json.htmlSafe(g -> {
-            g.writeStartObject();
-            writeFields(g, visitor, state, allowed);
-            g.writeEndObject();
-        });
+    public static String of(Visitor visitor, ConsentState state, Permissions permissions) {
+        AsciiJson json = new AsciiJson(512);
+        json.startObject();
+        writeFields(json, visitor, state, permissions);
+        json.endObject();
+        return json.toString();
     }
 }

@@ -172,8 +172,10 @@ public class ConsentFilter implements Filter {
     protected String pathOf(HttpServletRequest request) {
         String servletPath = request.getServletPath();
         String pathInfo = request.getPathInfo();
-        String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
-        return path.isEmpty() ? "/" : path;
+        if (pathInfo == null || pathInfo.isEmpty()) {
+            return servletPath == null || servletPath.isEmpty() ? "/" : servletPath;
+        }
+        return servletPath == null || servletPath.isEmpty() ? pathInfo : servletPath + pathInfo;
     }
 
     private ConsentResponseWrapper wrap(HttpServletRequest request, HttpServletResponse response, String path) {
@@ -187,7 +189,7 @@ public class ConsentFilter implements Filter {
             if (visitor.pageType() != null && isPageMethod(request.getMethod())) {
                 String generated = generatedNonce(request, response);
                 elements = new PageElements(visitor, request.getHeader("Accept-Language"),
-                        request.getContextPath() + options.endpointPrefix(), assets,
+                        endpointBase(request.getContextPath()), assets,
                         generated != null ? () -> generated : () -> applicationNonce(request), undeclared, options.ledger());
             }
             return new ConsentResponseWrapper(response, gate, expiries, elements, "HEAD".equals(request.getMethod()));
@@ -196,6 +198,11 @@ public class ConsentFilter implements Filter {
             SetCookieGate closed = new SetCookieGate(null, null, null, path, options.cookieName(), sessionCookie, undeclared);
             return new ConsentResponseWrapper(response, closed, List.of(), null, false);
         }
+    }
+
+    /** The endpoint prefix under the application's context path. */
+    private String endpointBase(String contextPath) {
+        return contextPath == null || contextPath.isEmpty() ? options.endpointPrefix() : contextPath + options.endpointPrefix();
     }
 
     private static boolean isPageMethod(String method) {

@@ -17,7 +17,6 @@ import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.List;
-import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -56,8 +55,8 @@ final class ConsentResponseWrapper extends HttpServletResponseWrapper {
     }
 
     private void addExpiries() {
-        for (String expiry : expiries) {
-            super.addHeader("Set-Cookie", expiry);
+        for (int i = 0; i < expiries.size(); i++) {       // no iterator for the usual empty list
+            super.addHeader("Set-Cookie", expiries.get(i));
         }
     }
 
@@ -206,8 +205,7 @@ final class ConsentResponseWrapper extends HttpServletResponseWrapper {
         if (type == null) {
             return false;
         }
-        String mime = type.toLowerCase(Locale.ROOT);
-        if (!(mime.startsWith("text/html") || mime.startsWith("application/xhtml+xml"))) {
+        if (!(type.regionMatches(true, 0, "text/html", 0, 9) || type.regionMatches(true, 0, "application/xhtml+xml", 0, 21))) {
             return false;
         }
         String encoding = getHeader("Content-Encoding");

@@ -49,19 +49,24 @@ final class PageBootstrap {
      */
     static List<Markup> markupParts(Visitor visitor, BannerTexts texts, String assetBase, RuntimeAssets assets, String nonce) {
         Markup fixed = sharedFields(visitor.policy(), visitor.pageType(), texts, assetBase);
-        AsciiJson start = SCRATCH.get();
-        start.reset();
+        byte[] scratch = SCRATCH.get();
+        AsciiJson start = new AsciiJson(scratch != null ? scratch : new byte[1024]);
         start.raw(OPEN).startObject();
         writeVisitorFields(start, visitor, assetBase);   // the object goes on with the shared fields
-        Markup first = Markup.ofAscii(start.toByteArray());
-        if (start.capacity() > MAX_SCRATCH) {
-            SCRATCH.remove();                             // a huge path is not kept for the thread's life
+        byte[] used = start.buffer();
+        if (used != scratch && used.length <= MAX_SCRATCH) {
+            SCRATCH.set(used);                            // a huge path is not kept for the thread's life
         }
+        Markup first = Markup.ofAscii(used, start.length());   // written out before this thread builds another
         return List.of(first, fixed, tail(assetBase, assets, nonce));
     }
 
-    /** The visitor's fields are written here, then copied out at their exact length. */
-    private static final ThreadLocal<AsciiJson> SCRATCH = ThreadLocal.withInitial(() -> new AsciiJson(1024));
+    /**
+     * The buffer of the visitor's fields, per thread: a page's are written out before the thread
+     * builds the next (see {@link dev.consentkit.servlet.html.ElementPolicy#headInjectionParts()}).
+     * A plain array, so that container threads do not hold on to the application's class loader.
+     */
+    private static final ThreadLocal<byte[]> SCRATCH = new ThreadLocal<>();
     private static final int MAX_SCRATCH = 16 * 1024;
 
     /** The runtime's tags: the same for every page of a filter unless there is a nonce. */
@@ -70,7 +75,7 @@ final class PageBootstrap {
             return Markup.of(tailText(assetBase, assets, nonce));
         }
         Tail last = lastTail;
-        if (last == null || last.assetBase() != assetBase || last.assets() != assets) {
+        if (last == null || last.assets() != assets || !last.assetBase().equals(assetBase)) {
             last = new Tail(assetBase, assets, Markup.shared(tailText(assetBase, assets, null)));
             lastTail = last;
         }

@@ -14,7 +14,6 @@ final class ByteStreamRewriter extends StreamRewriter {
     private final OutputStream out;
     private final Charset charset;
     private byte[] chunk;                 // the chunk being processed
-    private final byte[] encoded = new byte[256];  // inserted ASCII markup, a slice at a time
 
     ByteStreamRewriter(OutputStream out, Charset charset, ElementPolicy policy) {
         super(policy);
@@ -53,6 +52,7 @@ final class ByteStreamRewriter extends StreamRewriter {
     @Override
     void emitMarkup(String markup) throws IOException {
         int n = markup.length();
+        byte[] encoded = (byte[]) buffers[RewriteBuffers.ENCODED];   // inserted ASCII markup, a slice at a time
         for (int from = 0; from < n; ) {
             int to = Math.min(n, from + encoded.length);
             for (int i = from; i < to; i++) {
@@ -74,7 +74,7 @@ final class ByteStreamRewriter extends StreamRewriter {
         if (markup.isShared()) {
             out.write(markup.bytes(charset));
         } else if (markup.ascii() != null) {
-            out.write(markup.ascii());             // ASCII-compatible: the same bytes
+            out.write(markup.ascii(), 0, markup.asciiLength());   // ASCII-compatible: the same bytes
         } else {
             emitMarkup(markup.text());
         }

@@ -26,6 +26,9 @@ public interface ElementPolicy {
      * other; called instead of {@link #headInjection()}, at most once. A policy whose markup is
      * mostly the same for many pages overrides it to return that part as one
      * {@linkplain Markup#shared shared} piece, which is then encoded once rather than per page.
+     * The rewriter writes the pieces out as soon as this returns, on the same thread and before
+     * anything else is asked of the policy, so a piece may be a
+     * {@linkplain Markup#ofAscii(byte[], int) view} of a per-thread buffer.
      *
      * @return the pieces, empty to insert nothing
      */

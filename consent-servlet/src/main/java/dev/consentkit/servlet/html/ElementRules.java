@@ -46,16 +46,44 @@ final class ElementRules {
     private final ElementPolicy policy;
     private final StreamRewriter out;
     private HeldTag tag;
-    private final int[] first = new int[KINDS];    // index of the first attribute of each kind, or -1
-    private int[] kinds = new int[16];
-    private String[] insertBefore = new String[16];
-    private byte[] rename = new byte[16];         // RENAME_ADD_DATA or RENAME_DROP_DATA per attribute
-    private boolean[] remove = new boolean[16];
+    private int[] first;                          // index of the first attribute of each kind, or -1
+    private int[] kinds;
+    private String[] insertBefore;
+    private byte[] rename;                        // RENAME_ADD_DATA or RENAME_DROP_DATA per attribute
+    private boolean[] remove;
     private boolean edited;
 
-    ElementRules(ElementPolicy policy, StreamRewriter out) {
+    /** Rules working in {@code buffers} ({@link RewriteBuffers}); they may be replaced by bigger ones. */
+    ElementRules(ElementPolicy policy, StreamRewriter out, Object[] buffers) {
         this.policy = policy;
         this.out = out;
+        first = (int[]) buffers[RewriteBuffers.FIRST];
+        kinds = (int[]) buffers[RewriteBuffers.KINDS];
+        insertBefore = (String[]) buffers[RewriteBuffers.INSERT_BEFORE];
+        rename = (byte[]) buffers[RewriteBuffers.RENAME];
+        remove = (boolean[]) buffers[RewriteBuffers.REMOVE];
+    }
+
+    /** Puts the arrays in use, grown or not, back into {@code buffers}. */
+    void storeInto(Object[] buffers) {
+        buffers[RewriteBuffers.KINDS] = kinds;
+        buffers[RewriteBuffers.INSERT_BEFORE] = insertBefore;
+        buffers[RewriteBuffers.RENAME] = rename;
+        buffers[RewriteBuffers.REMOVE] = remove;
+    }
+
+    /** Lets go of the arrays, which were given back. */
+    void release() {
+        first = null;
+        kinds = null;
+        insertBefore = null;
+        rename = null;
+        remove = null;
+    }
+
+    /** The number of attribute kinds, the length of the {@link RewriteBuffers#FIRST} array. */
+    static int kinds() {
+        return KINDS;
     }
 
     /** Rewrites the complete held tag and passes it on. */

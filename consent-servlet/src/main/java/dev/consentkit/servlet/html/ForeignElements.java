@@ -24,12 +24,17 @@ final class ForeignElements {
     private static final long[] VOID_NAMES = keys("area", "base", "basefont", "bgsound", "br", "col", "embed",
             "frame", "hr", "img", "input", "keygen", "link", "meta", "param", "source", "track", "wbr");
 
-    private long[] names = new long[0];
-    private byte[] flags = new byte[0];
-    private int[] htmlChildren = new int[0];   // HTML elements open inside an integration point
+    private static final long[] NO_LONGS = {};
+    private static final byte[] NO_BYTES = {};
+    private static final int[] NO_INTS = {};
+
+    // empty until a foreign element opens: most pages have none (grown by copying, never written while shared)
+    private long[] names = NO_LONGS;
+    private byte[] flags = NO_BYTES;
+    private int[] htmlChildren = NO_INTS;      // HTML elements open inside an integration point
     private int depth;
-    private long[] htmlNames = new long[0];    // the names of those HTML elements, innermost last
-    private int[] htmlOwners = new int[0];     // the index of the foreign element each is in
+    private long[] htmlNames = NO_LONGS;       // the names of those HTML elements, innermost last
+    private int[] htmlOwners = NO_INTS;        // the index of the foreign element each is in
     private int htmlDepth;
 
     /** The key of a lower-case name: a hash of all its bytes, and its length. */

@@ -29,12 +29,37 @@ final class HeldTag {
     static final int END = 5;
     private static final int STRIDE = 6;
 
-    byte[] units = new byte[256];
+    byte[] units;
     int length;
     int id;                           // TagNames id
     int nameEnd;                      // position after the tag name
-    private int[] attributes = new int[8 * STRIDE];
+    private int[] attributes;
     int count;                        // attributes recorded
+
+    /** A tag working in {@code buffers} ({@link RewriteBuffers}); they may be replaced by bigger ones as it grows. */
+    HeldTag(Object[] buffers) {
+        units = (byte[]) buffers[RewriteBuffers.UNITS];
+        attributes = (int[]) buffers[RewriteBuffers.ATTRIBUTES];
+    }
+
+    /** Puts the arrays in use, grown or not, back into {@code buffers}. */
+    void storeInto(Object[] buffers) {
+        buffers[RewriteBuffers.UNITS] = units;
+        buffers[RewriteBuffers.ATTRIBUTES] = attributes;
+    }
+
+    /** Lets go of the arrays, which were given back. */
+    void release() {
+        units = null;
+        attributes = null;
+        length = 0;
+        count = 0;
+    }
+
+    /** The ints per attribute, for {@link RewriteBuffers}. */
+    static int stride() {
+        return STRIDE;
+    }
 
     void begin(int tagId, int tagNameEnd) {
         id = tagId;
@@ -118,6 +143,6 @@ final class HeldTag {
 
     /** Capacity of the held buffers, for tests of bounded memory. */
     int capacity() {
-        return units.length;
+        return units == null ? 0 : units.length;
     }
 }

@@ -13,15 +13,17 @@ public final class Markup {
 
     private final String text;            // null for ASCII pieces
     private final byte[] ascii;           // ASCII pieces only
+    private final int asciiLength;
     private final boolean shared;
     private volatile Encoded encoded;     // shared pieces only
 
     private record Encoded(Charset charset, byte[] bytes) {
     }
 
-    private Markup(String text, byte[] ascii, boolean shared) {
+    private Markup(String text, byte[] ascii, int asciiLength, boolean shared) {
         this.text = text;
         this.ascii = ascii;
+        this.asciiLength = asciiLength;
         this.shared = shared;
     }
 
@@ -32,25 +34,29 @@ public final class Markup {
      * @return the piece
      */
     public static Markup of(String text) {
-        return new Markup(Objects.requireNonNull(text, "text"), null, false);
+        return new Markup(Objects.requireNonNull(text, "text"), null, 0, false);
     }
 
     /**
      * Markup written once, given as ASCII bytes: a rewriter over an ASCII-compatible charset
-     * writes them as they are, with no string and no encoding.
+     * writes them as they are, with no string and no encoding. The bytes are not copied: they
+     * are read when the piece is written, so a buffer that is reused afterwards (such as a
+     * per-thread one, see {@link ElementPolicy#headInjectionParts()}) may be passed.
      *
-     * @param ascii the markup's bytes, every one below {@code 0x80}, already escaped for its
-     *              context; kept, not copied: not to be modified afterwards
+     * @param ascii the buffer holding the markup's bytes, every one below {@code 0x80}, already
+     *              escaped for its context
+     * @param length how many bytes of the buffer, from its start, are the markup
      * @return the piece
-     * @throws IllegalArgumentException when a byte is not ASCII
+     * @throws IllegalArgumentException when a byte is not ASCII or the length is out of range
      */
-    public static Markup ofAscii(byte[] ascii) {
-        for (byte b : ascii) {
-            if (b < 0) {
-                throw new IllegalArgumentException("not ASCII: " + (b & 0xff));
+    public static Markup ofAscii(byte[] ascii, int length) {
+        Objects.checkFromIndexSize(0, length, ascii.length);
+        for (int i = 0; i < length; i++) {
+            if (ascii[i] < 0) {
+                throw new IllegalArgumentException("not ASCII at " + i + ": " + (ascii[i] & 0xff));
             }
         }
-        return new Markup(null, ascii, false);
+        return new Markup(null, ascii, length, false);
     }
 
     /**
@@ -60,7 +66,7 @@ public final class Markup {
      * @return the piece
      */
     public static Markup shared(String text) {
-        return new Markup(Objects.requireNonNull(text, "text"), null, true);
+        return new Markup(Objects.requireNonNull(text, "text"), null, 0, true);
     }
 
     /**
@@ -69,16 +75,21 @@ public final class Markup {
      * @return the text given when the piece was created
      */
     public String text() {
-        return text != null ? text : new String(ascii, StandardCharsets.US_ASCII);
+        return text != null ? text : new String(ascii, 0, asciiLength, StandardCharsets.US_ASCII);
     }
 
     boolean isShared() {
         return shared;
     }
 
-    /** The bytes of a piece made by {@link #ofAscii}, else null; never modify. */
+    /** The buffer of a piece made by {@link #ofAscii}, else null; never modify. */
     byte[] ascii() {
         return ascii;
+    }
+
+    /** How many bytes of {@link #ascii()} are the piece. */
+    int asciiLength() {
+        return asciiLength;
     }
 
     /** The text in a charset, unmappable characters replaced as {@link String#getBytes(Charset)} does; never modify. */

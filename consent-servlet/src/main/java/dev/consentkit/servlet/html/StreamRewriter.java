@@ -87,7 +87,8 @@ abstract class StreamRewriter {
 
     private final ElementPolicy policy;
     private final ElementRules rules;
-    final HeldTag held = new HeldTag();
+    final HeldTag held;
+    Object[] buffers;                 // borrowed from RewriteBuffers until the document ends, then null
 
     private int state = DATA;
     private int matched;              // letters of a keyword or end tag name matched so far, -1 once one differs
@@ -119,7 +120,9 @@ abstract class StreamRewriter {
 
     StreamRewriter(ElementPolicy policy) {
         this.policy = policy;
-        this.rules = new ElementRules(policy, this);
+        this.buffers = RewriteBuffers.borrow(HeldTag.stride(), ElementRules.kinds());
+        this.held = new HeldTag(buffers);
+        this.rules = new ElementRules(policy, this, buffers);
     }
 
     /** Passes units {@code [from, to)} of the current chunk on. */
@@ -160,6 +163,13 @@ abstract class StreamRewriter {
             }
             holding = false;
             recording = false;
+            Object[] lent = buffers;
+            buffers = null;
+            held.storeInto(lent);
+            rules.storeInto(lent);
+            held.release();               // a use after this fails instead of reaching the next page's arrays
+            rules.release();
+            RewriteBuffers.giveBack(lent, HeldTag.stride());
         }
     }
 
@@ -168,6 +178,9 @@ abstract class StreamRewriter {
      * back is passed on before this returns.
      */
     final void process(byte[] chunk, int from, int to) throws IOException {
+        if (finished) {
+            throw new IOException("Stream closed: the document was finished");
+        }
         currentChunk = chunk;
         chunkFrom = from;
         pending = from;

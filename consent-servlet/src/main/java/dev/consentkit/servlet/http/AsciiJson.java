@@ -2,8 +2,6 @@ package dev.consentkit.servlet.http;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 
 /**
@@ -37,6 +35,16 @@ public final class AsciiJson {
      */
     public AsciiJson(int capacity) {
         bytes = new byte[Math.max(16, capacity)];
+    }
+
+    /**
+     * An empty writer over a buffer, such as one kept per thread; when it is too small a bigger
+     * one replaces it, so take the buffer back from {@link #buffer()}.
+     *
+     * @param buffer the buffer to write into; its content is overwritten
+     */
+    public AsciiJson(byte[] buffer) {
+        bytes = buffer.length == 0 ? new byte[16] : buffer;
     }
 
     /** Forgets what was written; the buffer is kept. */
@@ -212,21 +220,32 @@ public final class AsciiJson {
         if (seconds < FIRST_SECOND || seconds > LAST_SECOND) {
             return string(instant.toString());
         }
-        LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+        long days = Math.floorDiv(seconds, 86_400);
+        int secondOfDay = (int) Math.floorMod(seconds, 86_400);
+        // the civil date of a day count (proleptic Gregorian, eras of 400 years), without allocating
+        long z = days + 719_468;
+        long era = Math.floorDiv(z, 146_097);
+        long dayOfEra = z - era * 146_097;
+        long yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        long shiftedMonth = (5 * dayOfYear + 2) / 153;           // March is 0
+        int day = (int) (dayOfYear - (153 * shiftedMonth + 2) / 5 + 1);
+        int month = (int) (shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9);
+        int year = (int) (yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
         separate();
         ensure(32);
         bytes[length++] = '"';
-        digits(t.getYear(), 4);
+        digits(year, 4);
         bytes[length++] = '-';
-        digits(t.getMonthValue(), 2);
+        digits(month, 2);
         bytes[length++] = '-';
-        digits(t.getDayOfMonth(), 2);
+        digits(day, 2);
         bytes[length++] = 'T';
-        digits(t.getHour(), 2);
+        digits(secondOfDay / 3_600, 2);
         bytes[length++] = ':';
-        digits(t.getMinute(), 2);
+        digits(secondOfDay / 60 % 60, 2);
         bytes[length++] = ':';
-        digits(t.getSecond(), 2);
+        digits(secondOfDay % 60, 2);
         int nano = instant.getNano();
         if (nano != 0) {
             bytes[length++] = '.';
@@ -364,6 +383,16 @@ public final class AsciiJson {
     /** {@return how many bytes the buffer holds before it grows} */
     public int capacity() {
         return bytes.length;
+    }
+
+    /**
+     * The buffer itself, without a copy: its first {@link #length()} bytes are what was written,
+     * until the next write or {@link #reset()}.
+     *
+     * @return the buffer; not to be modified
+     */
+    public byte[] buffer() {
+        return bytes;
     }
 
     /** {@return a copy of the bytes written, exactly as long} */

@@ -88,7 +88,7 @@ public final class ConsentCookies {
         if (cookies == null || (state == null && !gpcRefuses)) {
             return List.of();
         }
-        Set<String> headers = new LinkedHashSet<>();
+        Set<String> headers = null;                  // made for the first cookie to expire
         for (Cookie cookie : cookies) {
             String name = cookie.getName();
             Classification c = policy.classify(DeclarationKind.COOKIE, name);
@@ -99,12 +99,15 @@ public final class ConsentCookies {
             if (!withdrawn) {
                 continue;
             }
+            if (headers == null) {
+                headers = new LinkedHashSet<>();
+            }
             headers.add(expiry(name, c.declaration(), request.isSecure()));
             if (headers.size() == MAX_EXPIRIES_PER_RESPONSE) {
                 break;
             }
         }
-        return new ArrayList<>(headers);
+        return headers == null ? List.of() : new ArrayList<>(headers);
     }
 
     /**

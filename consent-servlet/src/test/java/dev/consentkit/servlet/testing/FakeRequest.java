@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A plain in-memory {@link HttpServletRequest} for driving the filter directly (unit tests and
@@ -39,7 +40,7 @@ public final class FakeRequest implements HttpServletRequest {
 
     private final String method;
     private final String path;
-    private final Map<String, List<String>> headers = new LinkedHashMap<>();
+    private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);   // header names are case-insensitive, as in a container
     private final Map<String, Object> attributes = new HashMap<>();
     private final Map<String, String> parameters = new LinkedHashMap<>();
     private Cookie[] cookies;
@@ -52,7 +53,7 @@ public final class FakeRequest implements HttpServletRequest {
     }
 
     public FakeRequest header(String name, String value) {
-        headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(value);
+        headers.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
         return this;
     }
 
@@ -88,11 +89,11 @@ public final class FakeRequest implements HttpServletRequest {
     @Override public String getQueryString() { return null; }
     @Override public Cookie[] getCookies() { return cookies; }
     @Override public String getHeader(String name) {
-        List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+        List<String> values = headers.get(name);
         return values == null ? null : values.get(0);
     }
     @Override public Enumeration<String> getHeaders(String name) {
-        return Collections.enumeration(headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()));
+        return Collections.enumeration(headers.getOrDefault(name, List.of()));
     }
     @Override public Enumeration<String> getHeaderNames() { return Collections.enumeration(headers.keySet()); }
     @Override public int getIntHeader(String name) { String v = getHeader(name); return v == null ? -1 : Integer.parseInt(v); }

@@ -12,10 +12,10 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A plain in-memory {@link HttpServletResponse}: records status, headers and body, and
@@ -23,7 +23,7 @@ import java.util.Map;
  */
 public final class FakeResponse implements HttpServletResponse {
 
-    private final Map<String, List<String>> headers = new LinkedHashMap<>();
+    private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);   // header names are case-insensitive, as in a container
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private int status = 200;
     private String contentType;
@@ -56,7 +56,7 @@ public final class FakeResponse implements HttpServletResponse {
     }
 
     public List<String> headers(String name) {
-        return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+        return headers.getOrDefault(name, List.of());
     }
 
     private Charset charset() {
@@ -64,7 +64,7 @@ public final class FakeResponse implements HttpServletResponse {
     }
 
     @Override public void addCookie(Cookie cookie) { addHeader("Set-Cookie", cookie.getName() + "=" + cookie.getValue()); }
-    @Override public boolean containsHeader(String name) { return headers.containsKey(name.toLowerCase(Locale.ROOT)); }
+    @Override public boolean containsHeader(String name) { return headers.containsKey(name); }
     @Override public String encodeURL(String url) { return url; }
     @Override public String encodeRedirectURL(String url) { return url; }
     @Override public void sendError(int sc, String msg) { status = sc; committed = true; }
@@ -77,21 +77,21 @@ public final class FakeResponse implements HttpServletResponse {
             return;
         }
         if (value == null) {
-            headers.remove(name.toLowerCase(Locale.ROOT));
+            headers.remove(name);
         } else {
-            headers.put(name.toLowerCase(Locale.ROOT), new ArrayList<>(List.of(value)));
+            headers.put(name, new ArrayList<>(List.of(value)));
         }
     }
     @Override public void addHeader(String name, String value) {
         if (!committed && value != null) {
-            headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(value);
+            headers.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
         }
     }
     @Override public void setIntHeader(String name, int value) { setHeader(name, Integer.toString(value)); }
     @Override public void addIntHeader(String name, int value) { addHeader(name, Integer.toString(value)); }
     @Override public void setStatus(int sc) { if (!committed) { status = sc; } }
     @Override public int getStatus() { return status; }
-    @Override public String getHeader(String name) { List<String> v = headers.get(name.toLowerCase(Locale.ROOT)); return v == null ? null : v.get(0); }
+    @Override public String getHeader(String name) { List<String> v = headers.get(name); return v == null ? null : v.get(0); }
     @Override public Collection<String> getHeaders(String name) { return headers(name); }
     @Override public Collection<String> getHeaderNames() { return headers.keySet(); }
     @Override public String getCharacterEncoding() { return characterEncoding == null ? "ISO-8859-1" : characterEncoding; }

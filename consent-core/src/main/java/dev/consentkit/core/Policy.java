@@ -72,7 +72,8 @@ public final class Policy {
     private final Clock clock;
     private final ConsentTokenCodec tokens;
     private final long necessaryMask;
-    private final ConcurrentHashMap<String, BannerTexts> bannerTexts = new ConcurrentHashMap<>();
+    /** Texts per page type id ("" outside page types), then per locale: a lookup builds no key. */
+    private final ConcurrentHashMap<String, ConcurrentHashMap<String, BannerTexts>> bannerTexts = new ConcurrentHashMap<>();
     /** Accept-Language values seen to the locale negotiated: browsers send a handful of distinct ones. */
     private final Cache<String, String> negotiatedLocales = Caffeine.newBuilder().maximumSize(1_024).build();
 
@@ -524,11 +525,18 @@ public final class Policy {
      */
     public BannerTexts texts(PageType page, String locale) {
         String loc = locales.contains(locale) ? locale : defaultLocale;
-        String key = (page == null ? "" : page.id()) + '\u0000' + loc;
-        BannerTexts cached = bannerTexts.get(key);
+        String pageId = page == null ? "" : page.id();
+        ConcurrentHashMap<String, BannerTexts> perLocale = bannerTexts.get(pageId);
+        if (perLocale == null) {
+            perLocale = bannerTexts.computeIfAbsent(pageId, id -> new ConcurrentHashMap<>());
+        }
+        BannerTexts cached = perLocale.get(loc);
         if (cached == null) {
             cached = resolveTexts(page, loc);
-            bannerTexts.putIfAbsent(key, cached);
+            BannerTexts raced = perLocale.putIfAbsent(loc, cached);
+            if (raced != null) {
+                cached = raced;
+            }
         }
         return cached;
     }

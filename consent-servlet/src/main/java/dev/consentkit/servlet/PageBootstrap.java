@@ -109,8 +109,10 @@ final class PageBootstrap {
      * built once per policy, page type, locale and endpoint.
      */
     private static Markup sharedFields(Policy policy, PageType page, BannerTexts texts, String endpoint) {
-        return STATIC_PARTS.get(new StaticKey(policy, page == null ? null : page.id(), texts.locale(), endpoint),
-                key -> Markup.shared("," + staticFields(policy, page, texts).substring(1) + "</script>"));
+        StaticKey key = new StaticKey(policy, page == null ? null : page.id(), texts.locale(), endpoint);
+        Markup cached = STATIC_PARTS.getIfPresent(key);        // no capturing lambda on the usual hit
+        return cached != null ? cached
+                : STATIC_PARTS.get(key, k -> Markup.shared("," + staticFields(policy, page, texts).substring(1) + "</script>"));
     }
 
     /** The parts of the bootstrap that depend only on the policy, the page type and the locale. */

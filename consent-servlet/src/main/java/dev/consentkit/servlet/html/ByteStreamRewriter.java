@@ -3,6 +3,7 @@ package dev.consentkit.servlet.html;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
+import java.util.Arrays;
 
 /**
  * The rewriter over the bytes of an ASCII-compatible charset: the tokenizer reads the bytes
@@ -80,8 +81,37 @@ final class ByteStreamRewriter extends StreamRewriter {
         }
     }
 
+    /**
+     * The text of held bytes: looked up first among the values this thread decoded recently
+     * (direct-mapped by a hash of the bytes), since a site's pages carry the same script and
+     * iframe sources page after page.
+     */
     @Override
     String heldText(int from, int to) {
-        return new String(held.units, from, to - from, charset);
+        byte[] units = held.units;
+        int n = to - from;
+        if (n > RewriteBuffers.MAX_TEXT_BYTES) {
+            return new String(units, from, n, charset);
+        }
+        byte[][] keys = (byte[][]) buffers[RewriteBuffers.TEXT_BYTES];
+        String[] texts = (String[]) buffers[RewriteBuffers.TEXT_STRINGS];
+        if (buffers[RewriteBuffers.TEXT_CHARSET] != charset) {
+            Arrays.fill(keys, null);
+            Arrays.fill(texts, null);
+            buffers[RewriteBuffers.TEXT_CHARSET] = charset;
+        }
+        int hash = n;
+        for (int i = from; i < to; i++) {
+            hash = 31 * hash + units[i];
+        }
+        int slot = (hash ^ (hash >>> 16)) & (keys.length - 1);
+        byte[] key = keys[slot];
+        if (key != null && Arrays.equals(key, 0, key.length, units, from, to)) {
+            return texts[slot];
+        }
+        String text = new String(units, from, n, charset);
+        keys[slot] = Arrays.copyOfRange(units, from, to);
+        texts[slot] = text;
+        return text;
     }
 }

@@ -22,6 +22,14 @@ final class RewriteBuffers {
     static final int REMOVE = 5;          // boolean[]: per attribute, whether it is dropped
     static final int FIRST = 6;           // int[]: per kind, its first attribute
     static final int ENCODED = 7;         // byte[]: inserted ASCII markup, a slice at a time
+    static final int TAG_NAME = 8;        // byte[]: the lower-case tag name being read
+    static final int TEXT_CHARSET = 9;    // Charset: what the texts below were decoded from
+    static final int TEXT_BYTES = 10;     // byte[][]: recently decoded attribute values (script and iframe sources), ...
+    static final int TEXT_STRINGS = 11;   // String[]: ... and their text, so a source seen on every page is decoded once
+
+    /** Values longer than this are decoded every time. */
+    static final int MAX_TEXT_BYTES = 256;
+    private static final int TEXTS = 16;
 
     static final int INITIAL_UNITS = 256;
     static final int INITIAL_ATTRIBUTES = 8;
@@ -34,15 +42,16 @@ final class RewriteBuffers {
     }
 
     /** The thread's idle arrays, or new ones; the caller owns them until it gives them back. */
-    static Object[] borrow(int attributeStride, int kinds) {
+    static Object[] borrow() {
         Object[] idle = IDLE.get();
         if (idle != null) {
             IDLE.set(null);
             return idle;
         }
         return new Object[] {
-                new byte[INITIAL_UNITS], new int[INITIAL_ATTRIBUTES * attributeStride], new int[16], new String[16],
-                new byte[16], new boolean[16], new int[kinds], new byte[256]};
+                new byte[INITIAL_UNITS], new int[INITIAL_ATTRIBUTES * HeldTag.stride()], new int[16], new String[16],
+                new byte[16], new boolean[16], new int[ElementRules.kinds()], new byte[256], new byte[TagNames.MAX_LENGTH],
+                null, new byte[TEXTS][], new String[TEXTS]};
     }
 
     /**
@@ -50,11 +59,11 @@ final class RewriteBuffers {
      * touch them again. Oversized arrays, and arrays when the thread already has some, are left
      * to the garbage collector.
      */
-    static void giveBack(Object[] buffers, int attributeStride) {
+    static void giveBack(Object[] buffers) {
         byte[] units = (byte[]) buffers[UNITS];
         int[] attributes = (int[]) buffers[ATTRIBUTES];
         String[] insertBefore = (String[]) buffers[INSERT_BEFORE];
-        if (units.length > MAX_KEPT_UNITS || attributes.length > MAX_KEPT_ATTRIBUTES * attributeStride
+        if (units.length > MAX_KEPT_UNITS || attributes.length > MAX_KEPT_ATTRIBUTES * HeldTag.stride()
                 || insertBefore.length > MAX_KEPT_ATTRIBUTES || IDLE.get() != null) {
             return;
         }

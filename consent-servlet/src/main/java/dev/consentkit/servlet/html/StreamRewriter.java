@@ -103,7 +103,7 @@ abstract class StreamRewriter {
     private boolean selfClosing;
     private boolean foreignTag;       // the tag is in SVG or MathML content
     private int tagId;
-    private final byte[] name = new byte[TagNames.MAX_LENGTH];
+    private final byte[] name;
     private int nameLength;
     private int nameHash;             // of the whole lower-case name, however long
 
@@ -120,7 +120,8 @@ abstract class StreamRewriter {
 
     StreamRewriter(ElementPolicy policy) {
         this.policy = policy;
-        this.buffers = RewriteBuffers.borrow(HeldTag.stride(), ElementRules.kinds());
+        this.buffers = RewriteBuffers.borrow();
+        this.name = (byte[]) buffers[RewriteBuffers.TAG_NAME];
         this.held = new HeldTag(buffers);
         this.rules = new ElementRules(policy, this, buffers);
     }
@@ -169,7 +170,7 @@ abstract class StreamRewriter {
             rules.storeInto(lent);
             held.release();               // a use after this fails instead of reaching the next page's arrays
             rules.release();
-            RewriteBuffers.giveBack(lent, HeldTag.stride());
+            RewriteBuffers.giveBack(lent);
         }
     }
 

@@ -68,7 +68,8 @@ public final class ConsentEndpoints {
      */
     public boolean handles(String path) {
         String prefix = options.endpointPrefix();
-        return GPC_PATH.equals(path) || path.equals(prefix) || path.startsWith(prefix + "/");
+        return GPC_PATH.equals(path)
+                || (path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/'));
     }
 
     /**

@@ -4,7 +4,7 @@ import dev.consentkit.core.Category;
 import dev.consentkit.core.ConsentState;
 import dev.consentkit.core.Permissions;
 
-import java.util.Map;
+import java.util.List;
 
 /** The visitor's state, as the state endpoints answer it and the page bootstrap carries it. */
 public final class StateJson {
@@ -28,18 +28,23 @@ public final class StateJson {
             json.name("choices").nullValue();
         } else {
             json.name("consentId").uuid(state.consentId());
+        }
+        List<Category> categories = visitor.policy().categories();
+        if (state != null) {
             json.name("choices").startObject();
-            for (Map.Entry<String, Boolean> e : state.choices().entrySet()) {
-                if (visitor.policy().category(e.getKey()) != null) {
-                    json.name(e.getKey()).bool(e.getValue());
+            for (int i = 0; i < categories.size(); i++) {     // the policy's categories the decision answers
+                String id = categories.get(i).id();
+                Boolean choice = state.choices().get(id);
+                if (choice != null) {
+                    json.name(id).bool(choice);
                 }
             }
             json.endObject();
         }
         json.name("allowed").startArray();
-        for (Category c : visitor.policy().categories()) {
-            if (permissions.allows(c)) {
-                json.string(c.id());
+        for (int i = 0; i < categories.size(); i++) {
+            if (permissions.allows(categories.get(i))) {
+                json.string(categories.get(i).id());
             }
         }
         json.endArray();

@@ -32,34 +32,34 @@ class RewriteBuffersTest {
 
     @Test
     void aFinishedRewritersArraysAreLentToTheNextOneOnTheThread() {
-        Object[] first = RewriteBuffers.borrow(HeldTag.stride(), ElementRules.kinds());
-        Object[] second = RewriteBuffers.borrow(HeldTag.stride(), ElementRules.kinds());
+        Object[] first = RewriteBuffers.borrow();
+        Object[] second = RewriteBuffers.borrow();
         assertThat(second).isNotSameAs(first);
 
-        RewriteBuffers.giveBack(first, HeldTag.stride());
-        RewriteBuffers.giveBack(second, HeldTag.stride());           // the thread already has some: dropped
+        RewriteBuffers.giveBack(first);
+        RewriteBuffers.giveBack(second);           // the thread already has some: dropped
 
-        assertThat(RewriteBuffers.borrow(HeldTag.stride(), ElementRules.kinds())).isSameAs(first);
-        assertThat(RewriteBuffers.borrow(HeldTag.stride(), ElementRules.kinds())).isNotSameAs(first).isNotSameAs(second);
+        assertThat(RewriteBuffers.borrow()).isSameAs(first);
+        assertThat(RewriteBuffers.borrow()).isNotSameAs(first).isNotSameAs(second);
     }
 
     @Test
     void givenBackArraysAreClearedAndOversizedOnesAreNotKept() {
-        Object[] buffers = RewriteBuffers.borrow(HeldTag.stride(), ElementRules.kinds());
+        Object[] buffers = RewriteBuffers.borrow();
         ((String[]) buffers[RewriteBuffers.INSERT_BEFORE])[3] = "type=\"text/plain\" ";
         ((byte[]) buffers[RewriteBuffers.RENAME])[2] = 1;
         ((boolean[]) buffers[RewriteBuffers.REMOVE])[1] = true;
-        RewriteBuffers.giveBack(buffers, HeldTag.stride());
+        RewriteBuffers.giveBack(buffers);
 
-        Object[] again = RewriteBuffers.borrow(HeldTag.stride(), ElementRules.kinds());
+        Object[] again = RewriteBuffers.borrow();
         assertThat(again).isSameAs(buffers);
         assertThat((String[]) again[RewriteBuffers.INSERT_BEFORE]).containsOnlyNulls();
         assertThat((byte[]) again[RewriteBuffers.RENAME]).containsOnly((byte) 0);
         assertThat((boolean[]) again[RewriteBuffers.REMOVE]).containsOnly(false);
 
         again[RewriteBuffers.UNITS] = new byte[HeldTag.MAX_LENGTH];
-        RewriteBuffers.giveBack(again, HeldTag.stride());
-        assertThat(RewriteBuffers.borrow(HeldTag.stride(), ElementRules.kinds())).isNotSameAs(again);
+        RewriteBuffers.giveBack(again);
+        assertThat(RewriteBuffers.borrow()).isNotSameAs(again);
     }
 
     @Test
@@ -91,6 +91,63 @@ class RewriteBuffersTest {
         first.finish();
 
         assertThat(firstSink.toString(StandardCharsets.UTF_8)).isEqualTo(expected);
+    }
+
+    /** Records the sources the rewriter asks about, as the very strings it passes. */
+    private static final class RecordingPolicy implements ElementPolicy {
+        final java.util.List<String> sources = new java.util.ArrayList<>();
+
+        @Override
+        public String headInjection() {
+            return "";
+        }
+
+        @Override
+        public String categoryOf(String element, String src) {
+            sources.add(src);
+            return "marketing";
+        }
+
+        @Override
+        public boolean isGranted(String categoryId) {
+            return false;
+        }
+    }
+
+    private static java.util.List<String> sourcesAsked(byte[] page, java.nio.charset.Charset charset) throws IOException {
+        RecordingPolicy policy = new RecordingPolicy();
+        RewritingOutputStream out = HtmlRewriter.rewriting(new ByteArrayOutputStream(), charset, policy);
+        out.write(page);
+        out.finish();
+        return policy.sources;
+    }
+
+    @Test
+    void aSourceSeenOnEveryPageIsDecodedOnceAndEveryOtherExactly() throws IOException {
+        byte[] page = PAGE.getBytes(StandardCharsets.UTF_8);
+        java.util.List<String> first = sourcesAsked(page, StandardCharsets.UTF_8);
+        java.util.List<String> second = sourcesAsked(page, StandardCharsets.UTF_8);
+
+        assertThat(first).containsExactly("https://ads.example/track.js", "https://video.example/embed");
+        assertThat(second.get(0)).isSameAs(first.get(0));
+        assertThat(second.get(1)).isSameAs(first.get(1));
+
+        java.util.Random random = new java.util.Random(5);
+        for (int round = 0; round < 2_000; round++) {               // many sources through 16 slots: replaced, never confused
+            String src = "https://cdn" + random.nextInt(40) + ".example/" + "x".repeat(random.nextInt(3)) + ".js";
+            String html = "<html><head></head><body><script src=\"" + src + "\"></script></body></html>";
+            assertThat(sourcesAsked(html.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)).containsExactly(src);
+        }
+    }
+
+    @Test
+    void theSameBytesInAnotherCharsetAreDecodedAgain() throws IOException {
+        byte[] page = "<html><head></head><body><script src=\"https://caf\u00e9.example/a.js\"></script></body></html>"
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThat(sourcesAsked(page, StandardCharsets.UTF_8)).containsExactly("https://caf\u00e9.example/a.js");
+        assertThat(sourcesAsked(page, StandardCharsets.ISO_8859_1)).containsExactly("https://caf\u00c3\u00a9.example/a.js");
+        assertThat(sourcesAsked(page, StandardCharsets.UTF_8)).containsExactly("https://caf\u00e9.example/a.js");
     }
 
     @Test

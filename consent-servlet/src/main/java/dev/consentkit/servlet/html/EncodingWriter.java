@@ -28,6 +28,8 @@ final class EncodingWriter extends Writer {
     private final ByteBuffer bytes = ByteBuffer.allocate(BUFFER);
     private final char[] pair = new char[2];
     private final char[] slice = new char[256];
+    private final CharBuffer sliceBuffer = CharBuffer.wrap(slice);
+    private CharBuffer wrapped;            // the last array written, wrapped: writers reuse theirs
     private char highSurrogate;            // the first half of a pair split between two writes, or 0
     private final boolean writeThrough;   // pass bytes on at the end of every write
     private boolean closed;
@@ -59,10 +61,20 @@ final class EncodingWriter extends Writer {
             off++;
             len--;
         }
-        encode(CharBuffer.wrap(chars, off, len), false);
+        encode(wrap(chars, off, len), false);
         if (writeThrough) {
             drain();
         }
+    }
+
+    private CharBuffer wrap(char[] chars, int off, int len) {
+        CharBuffer buffer = chars == slice ? sliceBuffer : wrapped;
+        if (buffer == null || !buffer.hasArray() || buffer.array() != chars) {
+            buffer = CharBuffer.wrap(chars);
+            wrapped = buffer;
+        }
+        buffer.limit(off + len).position(off);
+        return buffer;
     }
 
     @Override

@@ -73,7 +73,7 @@ public final class AsciiJson {
         return this;
     }
 
-    /** {@return this writer, after a {@code '{'}} */
+    /** {@return this writer, after the brace that opens an object} */
     public AsciiJson startObject() {
         separate();
         put('{');
@@ -81,14 +81,14 @@ public final class AsciiJson {
         return this;
     }
 
-    /** {@return this writer, after a {@code '}'}} */
+    /** {@return this writer, after the brace that closes an object} */
     public AsciiJson endObject() {
         put('}');
         comma = true;
         return this;
     }
 
-    /** {@return this writer, after a {@code '['}} */
+    /** {@return this writer, after the bracket that opens an array} */
     public AsciiJson startArray() {
         separate();
         put('[');
@@ -96,7 +96,7 @@ public final class AsciiJson {
         return this;
     }
 
-    /** {@return this writer, after a {@code ']'}} */
+    /** {@return this writer, after the bracket that closes an array} */
     public AsciiJson endArray() {
         put(']');
         comma = true;

@@ -16,6 +16,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -350,6 +351,7 @@ final class ConsentResponseWrapper extends HttpServletResponseWrapper {
         private OutputStream sink;  // target, or the rewriter in front of it
         private NonClosing unclosed; // between the rewriter and target
         private boolean abandoned;
+        private boolean nonBlocking; // the application set a write listener
 
         LazyStream(ServletOutputStream target) {
             this.target = target;
@@ -389,24 +391,64 @@ final class ConsentResponseWrapper extends HttpServletResponseWrapper {
             }
         }
 
+        /** Whether the rewriter's output is gathered into one container write per call: non-blocking output. */
+        private boolean batched(OutputStream s) {
+            return nonBlocking && s != target && unclosed != null;
+        }
+
+        /**
+         * Runs one operation of the application on the rewriter, its output gathered and then
+         * written to the container at once (dropped when the operation fails).
+         *
+         * @return whether anything was written
+         */
+        private boolean batch(Operation operation) throws IOException {
+            unclosed.startBatch();
+            boolean done = false;
+            try {
+                operation.run();
+                done = true;
+            } finally {
+                done = unclosed.endBatch(done);
+            }
+            return done;
+        }
+
         @Override
         public void write(int b) throws IOException {
             if (!abandoned) {
-                sink().write(b);
+                OutputStream s = sink();
+                if (batched(s)) {
+                    batch(() -> s.write(b));
+                } else {
+                    s.write(b);
+                }
             }
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             if (!abandoned) {
-                sink().write(b, off, len);
+                OutputStream s = sink();
+                if (batched(s)) {
+                    batch(() -> s.write(b, off, len));
+                } else {
+                    s.write(b, off, len);
+                }
             }
         }
 
         @Override
         public void flush() throws IOException {
             if (!abandoned && sink != null) {
-                sink.flush();
+                OutputStream s = sink;
+                if (batched(s)) {
+                    if (batch(s::flush)) {
+                        return;            // one operation per isReady(): the write just made sends
+                    }
+                } else {
+                    s.flush();
+                }
             }
             target.flush();
         }
@@ -414,7 +456,12 @@ final class ConsentResponseWrapper extends HttpServletResponseWrapper {
         @Override
         public void close() throws IOException {
             if (!abandoned) {
-                sink().close();
+                OutputStream s = sink();
+                if (batched(s)) {
+                    batch(s::close);
+                } else {
+                    s.close();
+                }
             }
             target.close();
         }
@@ -427,6 +474,7 @@ final class ConsentResponseWrapper extends HttpServletResponseWrapper {
         @Override
         public void setWriteListener(WriteListener listener) {
             target.setWriteListener(listener);
+            nonBlocking = true;
         }
     }
 
@@ -564,9 +612,24 @@ final class ConsentResponseWrapper extends HttpServletResponseWrapper {
     }
 
     /** Lets the rewriter close its end without closing the container's stream. */
+    /** An output operation of the application. */
+    @FunctionalInterface
+    private interface Operation {
+        void run() throws IOException;
+    }
+
+    /**
+     * Between the rewriter and the container's stream: keeps the container's stream open when
+     * the rewriter is closed, and, with non-blocking output, gathers what the rewriter makes of
+     * one write of the application (the page's bytes, the bootstrap, held tags) into one write to
+     * the container, which accepts one write each time {@code isReady()} returns true.
+     */
     private static final class NonClosing extends OutputStream {
         private final OutputStream target;
         private boolean ending;
+        private boolean batching;   // inside one write of the application, with non-blocking output
+        private byte[] batch;       // a new array per batch: the container may keep it until the write completes
+        private int batched;
 
         NonClosing(OutputStream target) {
             this.target = target;
@@ -574,12 +637,55 @@ final class ConsentResponseWrapper extends HttpServletResponseWrapper {
 
         @Override
         public void write(int b) throws IOException {
-            target.write(b);
+            if (batching) {
+                ensure(1);
+                batch[batched++] = (byte) b;
+            } else {
+                target.write(b);
+            }
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            target.write(b, off, len);
+            if (batching) {
+                ensure(len);
+                System.arraycopy(b, off, batch, batched, len);
+                batched += len;
+            } else {
+                target.write(b, off, len);
+            }
+        }
+
+        private void ensure(int more) {
+            if (batch == null) {
+                batch = new byte[Math.max(1024, more * 2)];
+            } else if (batched + more > batch.length) {
+                batch = Arrays.copyOf(batch, Math.max(batched + more, batch.length * 2));
+            }
+        }
+
+        /** Gathers what follows, until {@link #endBatch}. */
+        void startBatch() {
+            batching = true;
+        }
+
+        /**
+         * Writes what was gathered to the container in one write, or drops it when the
+         * application's write failed.
+         *
+         * @return whether anything was written
+         */
+        boolean endBatch(boolean write) throws IOException {
+            batching = false;
+            byte[] bytes = batch;
+            int n = batched;
+            batch = null;
+            batched = 0;
+            if (write && n > 0) {
+                target.write(bytes, 0, n);
+                return true;
+            }
+            return false;
         }
 
         /** The response ends: the container flushes as it completes it, and a flush now would commit it early. */
@@ -589,14 +695,14 @@ final class ConsentResponseWrapper extends HttpServletResponseWrapper {
 
         @Override
         public void flush() throws IOException {
-            if (!ending) {
+            if (!ending && !batching) {
                 target.flush();
             }
         }
 
         @Override
         public void close() throws IOException {
-            if (!ending) {
+            if (!ending && !batching) {
                 target.flush();
             }
         }

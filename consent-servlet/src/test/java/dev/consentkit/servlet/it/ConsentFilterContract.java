@@ -565,6 +565,17 @@ abstract class ConsentFilterContract {
         assertThat(r.body()).contains("consentkit-bootstrap").contains("</html>");
     }
 
+    @Test
+    void nonBlockingWrites_areRewrittenWhole() throws Exception {
+        String page = http.get(REGISTER, "CF-IPCountry", "DE").body().replaceAll("nonce=\"[^\"]*\"", "");
+        HttpResponse<String> r = http.get(REGISTER + "?mode=nonblocking", "CF-IPCountry", "DE");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(page).contains("consentkit-bootstrap").contains("data-src=\"/demo/vendor/analytics.js\"");
+        assertThat(r.body().replaceAll("nonce=\"[^\"]*\"", ""))
+                .isEqualTo(page.replace("</body>", TestApp.NON_BLOCKING_FILLER + "</body>"));
+    }
+
     static final class MutableClock extends Clock {
         volatile Instant now = Instant.now();
 

@@ -23,7 +23,7 @@ import java.util.zip.GZIPOutputStream;
  *       {@code setHeader}, {@code lower} (header name in lower case)</li>
  *   <li>{@code body=writer|stream}, {@code chunk=N} (write in pieces of N chars/bytes),
  *       {@code charset=...}</li>
- *   <li>{@code mode=gzip|async|error|redirect|notmodified|length|json|big|session|flush}</li>
+ *   <li>{@code mode=gzip|async|nonblocking|error|redirect|notmodified|length|json|big|session|flush}</li>
  * </ul>
  */
 public final class TestApp extends HttpServlet {
@@ -63,6 +63,7 @@ public final class TestApp extends HttpServlet {
         switch (mode) {
             case "gzip" -> gzip(resp);
             case "async" -> async(req);
+            case "nonblocking" -> nonBlocking(req);
             case "error" -> resp.sendError(404, "no such webinar");
             case "redirect" -> resp.sendRedirect(req.getContextPath() + "/webinars/launch/thank-you");
             case "notmodified" -> resp.setStatus(304);
@@ -180,6 +181,45 @@ public final class TestApp extends HttpServlet {
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             } finally {
+                async.complete();
+            }
+        });
+    }
+
+    /** The page {@code mode=nonblocking} writes: {@link #PAGE} with a body of about 4 MB. */
+    public static final String NON_BLOCKING_FILLER = "<p>Agenda: keynote, demo, questions and answers.</p>\n".repeat(80_000);
+    public static final String NON_BLOCKING_PAGE = PAGE.replace("</body>", NON_BLOCKING_FILLER + "</body>");
+
+    /**
+     * Writes {@link #NON_BLOCKING_PAGE} with non-blocking I/O: a write listener writes 8 KiB
+     * pieces for as long as {@code isReady()} says so, and returns to be called again when the
+     * client has read enough, as the servlet specification prescribes.
+     */
+    private static void nonBlocking(HttpServletRequest req) throws IOException {
+        AsyncContext async = req.startAsync();
+        async.setTimeout(60_000);
+        HttpServletResponse resp = (HttpServletResponse) async.getResponse();
+        resp.setContentType("text/html;charset=UTF-8");
+        byte[] page = NON_BLOCKING_PAGE.getBytes(StandardCharsets.UTF_8);
+        ServletOutputStream out = resp.getOutputStream();
+        out.setWriteListener(new jakarta.servlet.WriteListener() {
+            private int at;
+
+            @Override
+            public void onWritePossible() throws IOException {
+                while (out.isReady()) {
+                    if (at == page.length) {
+                        async.complete();
+                        return;
+                    }
+                    int n = Math.min(8192, page.length - at);
+                    out.write(page, at, n);
+                    at += n;
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
                 async.complete();
             }
         });

@@ -84,7 +84,8 @@ final class ByteStreamRewriter extends StreamRewriter {
     /**
      * The text of held bytes: looked up first among the values this thread decoded recently
      * (direct-mapped by a hash of the bytes), since a site's pages carry the same script and
-     * iframe sources page after page.
+     * iframe sources page after page. Only ASCII values are looked up: they are compared with
+     * the remembered text itself, so a miss costs no more than the decoding.
      */
     @Override
     String heldText(int from, int to) {
@@ -93,25 +94,38 @@ final class ByteStreamRewriter extends StreamRewriter {
         if (n > RewriteBuffers.MAX_TEXT_BYTES) {
             return new String(units, from, n, charset);
         }
-        byte[][] keys = (byte[][]) buffers[RewriteBuffers.TEXT_BYTES];
-        String[] texts = (String[]) buffers[RewriteBuffers.TEXT_STRINGS];
-        if (buffers[RewriteBuffers.TEXT_CHARSET] != charset) {
-            Arrays.fill(keys, null);
-            Arrays.fill(texts, null);
-            buffers[RewriteBuffers.TEXT_CHARSET] = charset;
-        }
         int hash = n;
         for (int i = from; i < to; i++) {
-            hash = 31 * hash + units[i];
+            byte b = units[i];
+            if (b < 0) {
+                return new String(units, from, n, charset);
+            }
+            hash = 31 * hash + b;
         }
-        int slot = (hash ^ (hash >>> 16)) & (keys.length - 1);
-        byte[] key = keys[slot];
-        if (key != null && Arrays.equals(key, 0, key.length, units, from, to)) {
-            return texts[slot];
+        String[] texts = (String[]) buffers[RewriteBuffers.TEXTS];
+        if (buffers[RewriteBuffers.TEXTS_CHARSET] != charset) {
+            Arrays.fill(texts, null);
+            buffers[RewriteBuffers.TEXTS_CHARSET] = charset;
         }
-        String text = new String(units, from, n, charset);
-        keys[slot] = Arrays.copyOfRange(units, from, to);
+        int slot = (hash ^ (hash >>> 16)) & (texts.length - 1);
+        String text = texts[slot];
+        if (text != null && sameAscii(text, units, from, n)) {
+            return text;
+        }
+        text = new String(units, from, n, charset);
         texts[slot] = text;
         return text;
+    }
+
+    private static boolean sameAscii(String text, byte[] units, int from, int n) {
+        if (text.length() != n) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (text.charAt(i) != units[from + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 }

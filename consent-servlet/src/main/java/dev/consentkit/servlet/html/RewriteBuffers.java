@@ -23,13 +23,13 @@ final class RewriteBuffers {
     static final int FIRST = 6;           // int[]: per kind, its first attribute
     static final int ENCODED = 7;         // byte[]: inserted ASCII markup, a slice at a time
     static final int TAG_NAME = 8;        // byte[]: the lower-case tag name being read
-    static final int TEXT_CHARSET = 9;    // Charset: what the texts below were decoded from
-    static final int TEXT_BYTES = 10;     // byte[][]: recently decoded attribute values (script and iframe sources), ...
-    static final int TEXT_STRINGS = 11;   // String[]: ... and their text, so a source seen on every page is decoded once
+    static final int TEXTS_CHARSET = 9;   // Charset: what the texts below were decoded from
+    static final int TEXTS = 10;          // String[]: recently decoded ASCII attribute values (script and iframe
+                                          // sources), so that a source seen on every page is decoded once
 
     /** Values longer than this are decoded every time. */
     static final int MAX_TEXT_BYTES = 256;
-    private static final int TEXTS = 16;
+    private static final int TEXT_SLOTS = 16;
 
     static final int INITIAL_UNITS = 256;
     static final int INITIAL_ATTRIBUTES = 8;
@@ -51,7 +51,7 @@ final class RewriteBuffers {
         return new Object[] {
                 new byte[INITIAL_UNITS], new int[INITIAL_ATTRIBUTES * HeldTag.stride()], new int[16], new String[16],
                 new byte[16], new boolean[16], new int[ElementRules.kinds()], new byte[256], new byte[TagNames.MAX_LENGTH],
-                null, new byte[TEXTS][], new String[TEXTS]};
+                null, new String[TEXT_SLOTS]};
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.consentkit.servlet.html;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
-import java.util.Arrays;
 
 /**
  * The rewriter over the bytes of an ASCII-compatible charset: the tokenizer reads the bytes
@@ -53,7 +52,7 @@ final class ByteStreamRewriter extends StreamRewriter {
     @Override
     void emitMarkup(String markup) throws IOException {
         int n = markup.length();
-        byte[] encoded = (byte[]) buffers[RewriteBuffers.ENCODED];   // inserted ASCII markup, a slice at a time
+        byte[] encoded = buffers.encoded();   // inserted ASCII markup, a slice at a time
         for (int from = 0; from < n; ) {
             int to = Math.min(n, from + encoded.length);
             for (int i = from; i < to; i++) {
@@ -102,11 +101,7 @@ final class ByteStreamRewriter extends StreamRewriter {
             }
             hash = 31 * hash + b;
         }
-        String[] texts = (String[]) buffers[RewriteBuffers.TEXTS];
-        if (buffers[RewriteBuffers.TEXTS_CHARSET] != charset) {
-            Arrays.fill(texts, null);
-            buffers[RewriteBuffers.TEXTS_CHARSET] = charset;
-        }
+        String[] texts = buffers.texts(charset);
         int slot = (hash ^ (hash >>> 16)) & (texts.length - 1);
         String text = texts[slot];
         if (text != null && sameAscii(text, units, from, n)) {

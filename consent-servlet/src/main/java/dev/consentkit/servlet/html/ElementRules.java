@@ -53,23 +53,20 @@ final class ElementRules {
     private boolean[] remove;
     private boolean edited;
 
-    /** Rules working in {@code buffers} ({@link RewriteBuffers}); they may be replaced by bigger ones. */
-    ElementRules(ElementPolicy policy, StreamRewriter out, Object[] buffers) {
+    /** Rules working in borrowed arrays; they may be replaced by bigger ones. */
+    ElementRules(ElementPolicy policy, StreamRewriter out, RewriteBuffers buffers) {
         this.policy = policy;
         this.out = out;
-        first = (int[]) buffers[RewriteBuffers.FIRST];
-        kinds = (int[]) buffers[RewriteBuffers.KINDS];
-        insertBefore = (String[]) buffers[RewriteBuffers.INSERT_BEFORE];
-        rename = (byte[]) buffers[RewriteBuffers.RENAME];
-        remove = (boolean[]) buffers[RewriteBuffers.REMOVE];
+        first = buffers.first();
+        kinds = buffers.kinds();
+        insertBefore = buffers.insertBefore();
+        rename = buffers.rename();
+        remove = buffers.remove();
     }
 
     /** Puts the arrays in use, grown or not, back into {@code buffers}. */
-    void storeInto(Object[] buffers) {
-        buffers[RewriteBuffers.KINDS] = kinds;
-        buffers[RewriteBuffers.INSERT_BEFORE] = insertBefore;
-        buffers[RewriteBuffers.RENAME] = rename;
-        buffers[RewriteBuffers.REMOVE] = remove;
+    void storeInto(RewriteBuffers buffers) {
+        buffers.keepEditArrays(kinds, insertBefore, rename, remove);
     }
 
     /** Lets go of the arrays, which were given back. */
@@ -81,7 +78,7 @@ final class ElementRules {
         remove = null;
     }
 
-    /** The number of attribute kinds, the length of the {@link RewriteBuffers#FIRST} array. */
+    /** The number of attribute kinds, the length of the array of first attributes per kind. */
     static int kinds() {
         return KINDS;
     }

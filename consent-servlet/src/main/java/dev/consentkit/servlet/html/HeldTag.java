@@ -36,16 +36,15 @@ final class HeldTag {
     private int[] attributes;
     int count;                        // attributes recorded
 
-    /** A tag working in {@code buffers} ({@link RewriteBuffers}); they may be replaced by bigger ones as it grows. */
-    HeldTag(Object[] buffers) {
-        units = (byte[]) buffers[RewriteBuffers.UNITS];
-        attributes = (int[]) buffers[RewriteBuffers.ATTRIBUTES];
+    /** A tag working in borrowed arrays; they may be replaced by bigger ones as it grows. */
+    HeldTag(RewriteBuffers buffers) {
+        units = buffers.units();
+        attributes = buffers.attributes();
     }
 
     /** Puts the arrays in use, grown or not, back into {@code buffers}. */
-    void storeInto(Object[] buffers) {
-        buffers[RewriteBuffers.UNITS] = units;
-        buffers[RewriteBuffers.ATTRIBUTES] = attributes;
+    void storeInto(RewriteBuffers buffers) {
+        buffers.keepTagArrays(units, attributes);
     }
 
     /** Lets go of the arrays, which were given back. */

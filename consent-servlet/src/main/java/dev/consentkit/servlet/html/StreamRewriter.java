@@ -88,7 +88,7 @@ abstract class StreamRewriter {
     private final ElementPolicy policy;
     private final ElementRules rules;
     final HeldTag held;
-    Object[] buffers;                 // borrowed from RewriteBuffers until the document ends, then null
+    RewriteBuffers buffers;           // borrowed until the document ends, then null
 
     private int state = DATA;
     private int matched;              // letters of a keyword or end tag name matched so far, -1 once one differs
@@ -121,7 +121,7 @@ abstract class StreamRewriter {
     StreamRewriter(ElementPolicy policy) {
         this.policy = policy;
         this.buffers = RewriteBuffers.borrow();
-        this.name = (byte[]) buffers[RewriteBuffers.TAG_NAME];
+        this.name = buffers.tagName();
         this.held = new HeldTag(buffers);
         this.rules = new ElementRules(policy, this, buffers);
     }
@@ -164,13 +164,13 @@ abstract class StreamRewriter {
             }
             holding = false;
             recording = false;
-            Object[] lent = buffers;
+            RewriteBuffers lent = buffers;
             buffers = null;
             held.storeInto(lent);
             rules.storeInto(lent);
             held.release();               // a use after this fails instead of reaching the next page's arrays
             rules.release();
-            RewriteBuffers.giveBack(lent);
+            lent.giveBack();
         }
     }
 

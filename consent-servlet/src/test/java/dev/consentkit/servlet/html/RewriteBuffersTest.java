@@ -32,34 +32,38 @@ class RewriteBuffersTest {
 
     @Test
     void aFinishedRewritersArraysAreLentToTheNextOneOnTheThread() {
-        Object[] first = RewriteBuffers.borrow();
-        Object[] second = RewriteBuffers.borrow();
-        assertThat(second).isNotSameAs(first);
+        RewriteBuffers first = RewriteBuffers.borrow();
+        RewriteBuffers second = RewriteBuffers.borrow();
+        byte[] firstUnits = first.units();
+        byte[] secondUnits = second.units();
+        assertThat(secondUnits).isNotSameAs(firstUnits);
 
-        RewriteBuffers.giveBack(first);
-        RewriteBuffers.giveBack(second);           // the thread already has some: dropped
+        first.giveBack();
+        second.giveBack();                                   // the thread already has some: dropped
 
-        assertThat(RewriteBuffers.borrow()).isSameAs(first);
-        assertThat(RewriteBuffers.borrow()).isNotSameAs(first).isNotSameAs(second);
+        assertThat(RewriteBuffers.borrow().units()).isSameAs(firstUnits);
+        assertThat(RewriteBuffers.borrow().units()).isNotSameAs(firstUnits).isNotSameAs(secondUnits);
     }
 
     @Test
-    void givenBackArraysAreClearedAndOversizedOnesAreNotKept() {
-        Object[] buffers = RewriteBuffers.borrow();
-        ((String[]) buffers[RewriteBuffers.INSERT_BEFORE])[3] = "type=\"text/plain\" ";
-        ((byte[]) buffers[RewriteBuffers.RENAME])[2] = 1;
-        ((boolean[]) buffers[RewriteBuffers.REMOVE])[1] = true;
-        RewriteBuffers.giveBack(buffers);
+    void givenBackArraysAreClearedOversizedOnesAreNotKeptAndTheLenderRefusesAccess() {
+        RewriteBuffers buffers = RewriteBuffers.borrow();
+        buffers.insertBefore()[3] = "type=\"text/plain\" ";
+        buffers.rename()[2] = 1;
+        buffers.remove()[1] = true;
+        byte[] units = buffers.units();
+        buffers.giveBack();
+        assertThatThrownBy(buffers::units).isInstanceOf(NullPointerException.class);
 
-        Object[] again = RewriteBuffers.borrow();
-        assertThat(again).isSameAs(buffers);
-        assertThat((String[]) again[RewriteBuffers.INSERT_BEFORE]).containsOnlyNulls();
-        assertThat((byte[]) again[RewriteBuffers.RENAME]).containsOnly((byte) 0);
-        assertThat((boolean[]) again[RewriteBuffers.REMOVE]).containsOnly(false);
+        RewriteBuffers again = RewriteBuffers.borrow();
+        assertThat(again.units()).isSameAs(units);
+        assertThat(again.insertBefore()).containsOnlyNulls();
+        assertThat(again.rename()).containsOnly((byte) 0);
+        assertThat(again.remove()).containsOnly(false);
 
-        again[RewriteBuffers.UNITS] = new byte[HeldTag.MAX_LENGTH];
-        RewriteBuffers.giveBack(again);
-        assertThat(RewriteBuffers.borrow()).isNotSameAs(again);
+        again.keepTagArrays(new byte[HeldTag.MAX_LENGTH], again.attributes());
+        again.giveBack();
+        assertThat(RewriteBuffers.borrow().units()).isNotSameAs(units).hasSizeLessThan(HeldTag.MAX_LENGTH);
     }
 
     @Test

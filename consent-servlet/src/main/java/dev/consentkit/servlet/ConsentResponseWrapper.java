@@ -658,7 +658,7 @@ final class ConsentResponseWrapper extends HttpServletResponseWrapper {
 
         private void ensure(int more) {
             if (batch == null) {
-                batch = new byte[Math.max(1024, more * 2)];
+                batch = new byte[more + 512];    // usually all of it: the write's bytes, a held tag
             } else if (batched + more > batch.length) {
                 batch = Arrays.copyOf(batch, Math.max(batched + more, batch.length * 2));
             }

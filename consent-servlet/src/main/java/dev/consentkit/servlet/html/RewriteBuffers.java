@@ -13,6 +13,10 @@ import java.util.Arrays;
  * a container thread never holds on to the class loader of an application that was stopped or
  * redeployed. Arrays grown beyond the usual size for a long tag are not kept, so a thread holds
  * at most a few kilobytes. Once given back, this object refuses every access.
+ *
+ * <p>The reuse is per platform thread, as containers pool them. Where every request runs on a
+ * new virtual thread nothing is reused: each page borrows new arrays, as it did before they were
+ * lent.
  */
 final class RewriteBuffers {
 

@@ -32,14 +32,6 @@ final class PageBootstrap {
     private PageBootstrap() {
     }
 
-    static String markup(Visitor visitor, BannerTexts texts, String assetBase, RuntimeAssets assets, String nonce) {
-        StringBuilder sb = new StringBuilder();
-        for (Markup part : markupParts(visitor, texts, assetBase, assets, nonce)) {
-            sb.append(part.text());
-        }
-        return sb.toString();
-    }
-
     /**
      * The markup in three pieces: the start of the bootstrap element with this visitor's fields;
      * the fields shared by every visitor of the page type in the locale, and the end of the
@@ -94,7 +86,7 @@ final class PageBootstrap {
      */
     static String previewMarkup(Visitor visitor, BannerTexts texts, String endpoint, String assetBase, RuntimeAssets assets,
                                 String nonce) {
-        return OPEN + json(visitor, texts, endpoint, false) + "</script>" + tailText(assetBase, assets, nonce);
+        return OPEN + json(visitor, texts, endpoint) + "</script>" + tailText(assetBase, assets, nonce);
     }
 
     private static String tailText(String assetBase, RuntimeAssets assets, String nonce) {
@@ -121,23 +113,12 @@ final class PageBootstrap {
 
     private static final Cache<StaticKey, Markup> STATIC_PARTS = Caffeine.newBuilder().maximumSize(4_096).build();
 
-    static String json(Visitor visitor, BannerTexts texts, String endpoint) {
-        return json(visitor, texts, endpoint, true);
-    }
-
-    private static String json(Visitor visitor, BannerTexts texts, String endpoint, boolean cache) {
-        Policy policy = visitor.policy();
-        PageType page = visitor.pageType();
-        String fixed;
-        if (cache) {
-            String shared = sharedFields(policy, page, texts, endpoint).text();
-            fixed = shared.substring(0, shared.length() - "</script>".length());
-        } else {
-            fixed = "," + staticFields(policy, page, texts).substring(1);
-        }
+    /** The whole bootstrap JSON, built afresh: for a draft policy, which nothing may cache. */
+    private static String json(Visitor visitor, BannerTexts texts, String endpoint) {
         AsciiJson dynamic = new AsciiJson(1024).startObject();
         writeVisitorFields(dynamic, visitor, endpoint);
-        return dynamic + fixed;                  // the object goes on with the static fields
+        // the object goes on with the static fields
+        return dynamic + "," + staticFields(visitor.policy(), visitor.pageType(), texts).substring(1);
     }
 
     /** The fields that depend on the visitor and the page's path, after the object's opening brace. */

@@ -14,7 +14,8 @@ import java.util.Arrays;
  * nothing in a string can end the element. Commas are placed by the writer: call
  * {@link #name} before each value in an object.
  *
- * <p>Not thread-safe; {@link #reset()} makes an instance reusable.
+ * <p>Not thread-safe; a buffer kept per thread is reused through {@link #AsciiJson(byte[])} and
+ * {@link #buffer()}.
  */
 public final class AsciiJson {
 
@@ -45,12 +46,6 @@ public final class AsciiJson {
      */
     public AsciiJson(byte[] buffer) {
         bytes = buffer.length == 0 ? new byte[16] : buffer;
-    }
-
-    /** Forgets what was written; the buffer is kept. */
-    public void reset() {
-        length = 0;
-        comma = false;
     }
 
     /**
@@ -380,11 +375,6 @@ public final class AsciiJson {
         return length;
     }
 
-    /** {@return how many bytes the buffer holds before it grows} */
-    public int capacity() {
-        return bytes.length;
-    }
-
     /**
      * The buffer itself, without a copy: its first {@link #length()} bytes are what was written,
      * until the next write or {@link #reset()}.
@@ -393,11 +383,6 @@ public final class AsciiJson {
      */
     public byte[] buffer() {
         return bytes;
-    }
-
-    /** {@return a copy of the bytes written, exactly as long} */
-    public byte[] toByteArray() {
-        return Arrays.copyOf(bytes, length);
     }
 
     /** {@return the text written} */

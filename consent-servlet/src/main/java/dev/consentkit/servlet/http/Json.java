@@ -42,22 +42,12 @@ public final class Json {
      */
     public static String htmlSafe(JsonWriterBody body) {
         StringWriter out = new StringWriter(1024);
-        htmlSafe(out, body);
-        return out.toString();
-    }
-
-    /**
-     * Writes, as {@link #htmlSafe(JsonWriterBody)} does, after what {@code out} already holds.
-     *
-     * @param out the writer to append to
-     * @param body writes one JSON value
-     */
-    public static void htmlSafe(StringWriter out, JsonWriterBody body) {
         try (JsonGenerator g = HTML_SAFE.createGenerator(out)) {
             body.write(g);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return out.toString();
     }
 
     /**

@@ -117,15 +117,17 @@ class AsciiJsonTest {
     }
 
     @Test
-    void resetKeepsTheBuffer() {
-        AsciiJson json = new AsciiJson(16);
-        json.startObject().name("long").string("x".repeat(100)).endObject();
-        int capacity = json.capacity();
-        json.reset();
+    void aGivenBufferIsWrittenIntoAndReplacedOnlyWhenTooSmall() {
+        byte[] kept = new byte[64];
+        AsciiJson json = new AsciiJson(kept);
+        json.startArray().string("fits").endArray();
 
-        assertThat(json.length()).isZero();
-        assertThat(json.capacity()).isEqualTo(capacity);
-        assertThat(json.startArray().endArray().toString()).isEqualTo("[]");
-        assertThat(json.toByteArray()).isEqualTo("[]".getBytes(StandardCharsets.US_ASCII));
+        assertThat(json.buffer()).isSameAs(kept);
+        assertThat(new String(kept, 0, json.length(), StandardCharsets.US_ASCII)).isEqualTo("[\"fits\"]");
+
+        AsciiJson grown = new AsciiJson(kept).startObject().name("long").string("x".repeat(100)).endObject();
+        assertThat(grown.buffer()).isNotSameAs(kept).hasSizeGreaterThanOrEqualTo(grown.length());
+        assertThat(grown.toString()).isEqualTo("{\"long\":\"" + "x".repeat(100) + "\"}");
+        assertThat(new AsciiJson(new byte[0]).startArray().endArray().toString()).isEqualTo("[]");
     }
 }

@@ -4,6 +4,7 @@ import dev.consentkit.core.Classification;
 import dev.consentkit.core.DeclarationKind;
 import dev.consentkit.core.Permissions;
 import dev.consentkit.core.Policy;
+import dev.consentkit.servlet.http.ConsentCookies;
 import dev.consentkit.servlet.http.UndeclaredNames;
 
 /**
@@ -38,7 +39,7 @@ final class SetCookieGate {
         if (name == null || name.isEmpty()) {
             return false;
         }
-        if (name.equals(sessionCookieName) || isConsentCookie(name)) {
+        if (ConsentCookies.isInfrastructure(name, consentCookieBase, sessionCookieName)) {
             return true;
         }
         if (policy == null) {
@@ -50,12 +51,6 @@ final class SetCookieGate {
             return permissions.allowsUndeclared();
         }
         return permissions.allows(c.category());
-    }
-
-    /** The consent cookie, or one of its per-tenant variants {@code base_tenant}. */
-    private boolean isConsentCookie(String name) {
-        int n = consentCookieBase.length();
-        return name.startsWith(consentCookieBase) && (name.length() == n || name.charAt(n) == '_');
     }
 
     /** Whether a raw {@code Set-Cookie} header value may pass; its name is what precedes the first '='. */

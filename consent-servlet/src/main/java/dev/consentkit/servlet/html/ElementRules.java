@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * The consent rules for one held {@code <script>}, {@code <iframe>} or {@code <link>} start
@@ -64,13 +65,9 @@ final class ElementRules {
         remove = buffers.remove();
     }
 
-    /** Puts the arrays in use, grown or not, back into {@code buffers}. */
-    void storeInto(RewriteBuffers buffers) {
+    /** Puts the arrays in use, grown or not, back into {@code buffers} and lets go of them. */
+    void returnArrays(RewriteBuffers buffers) {
         buffers.keepEditArrays(kinds, insertBefore, rename, remove);
-    }
-
-    /** Lets go of the arrays, which were given back. */
-    void release() {
         first = null;
         kinds = null;
         insertBefore = null;
@@ -227,22 +224,20 @@ final class ElementRules {
     }
 
     private static String consentAttribute(String category) {
-        String attribute = CONSENT_ATTRIBUTES.get(category);
-        if (attribute == null) {
-            attribute = "data-consent=\"" + AttributeValues.escape(category) + "\" ";
-            if (CONSENT_ATTRIBUTES.size() < 256) {      // category ids are few; never let a page grow this
-                CONSENT_ATTRIBUTES.putIfAbsent(category, attribute);
-            }
-        }
-        return attribute;
+        return attribute(CONSENT_ATTRIBUTES, category, c -> "data-consent=\"" + AttributeValues.escape(c) + "\" ");
     }
 
     private static String textPlainAndConsentAttribute(String category) {
-        String attribute = TEXT_PLAIN_AND_CONSENT_ATTRIBUTES.get(category);
+        return attribute(TEXT_PLAIN_AND_CONSENT_ATTRIBUTES, category, c -> TEXT_PLAIN + consentAttribute(c));
+    }
+
+    /** The attribute text for a category, built once and kept; category ids are few, and no page can grow the map past 256. */
+    private static String attribute(Map<String, String> built, String category, UnaryOperator<String> build) {
+        String attribute = built.get(category);
         if (attribute == null) {
-            attribute = TEXT_PLAIN + consentAttribute(category);
-            if (TEXT_PLAIN_AND_CONSENT_ATTRIBUTES.size() < 256) {
-                TEXT_PLAIN_AND_CONSENT_ATTRIBUTES.putIfAbsent(category, attribute);
+            attribute = build.apply(category);
+            if (built.size() < 256) {
+                built.putIfAbsent(category, attribute);
             }
         }
         return attribute;

@@ -42,13 +42,12 @@ final class HeldTag {
         attributes = buffers.attributes();
     }
 
-    /** Puts the arrays in use, grown or not, back into {@code buffers}. */
-    void storeInto(RewriteBuffers buffers) {
+    /**
+     * Puts the arrays in use, grown or not, back into {@code buffers} and lets go of them: a use
+     * after this fails instead of reaching the arrays of the next page.
+     */
+    void returnArrays(RewriteBuffers buffers) {
         buffers.keepTagArrays(units, attributes);
-    }
-
-    /** Lets go of the arrays, which were given back. */
-    void release() {
         units = null;
         attributes = null;
         length = 0;

@@ -166,10 +166,8 @@ abstract class StreamRewriter {
             recording = false;
             RewriteBuffers lent = buffers;
             buffers = null;
-            held.storeInto(lent);
-            rules.storeInto(lent);
-            held.release();               // a use after this fails instead of reaching the next page's arrays
-            rules.release();
+            held.returnArrays(lent);      // a use after this fails instead of reaching the next page's arrays
+            rules.returnArrays(lent);
             lent.giveBack();
         }
     }

@@ -120,7 +120,9 @@ public final class ConsentCookies {
      * @return true when the cookie is necessary infrastructure and never filtered
      */
     public static boolean isInfrastructure(String name, String consentCookiePrefix, String sessionCookieName) {
-        return name.equals(sessionCookieName) || name.equals(consentCookiePrefix) || name.startsWith(consentCookiePrefix + "_");
+        int n = consentCookiePrefix.length();
+        return name.equals(sessionCookieName)
+                || (name.startsWith(consentCookiePrefix) && (name.length() == n || name.charAt(n) == '_'));
     }
 
     static String expiry(String name, Declaration declaration, boolean secure) {

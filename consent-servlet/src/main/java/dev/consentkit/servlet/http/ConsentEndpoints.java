@@ -175,9 +175,7 @@ public final class ConsentEndpoints {
         if (EndpointRequest.sameOrigin(request, options.allowedOrigins())) {
             return true;
         }
-        boolean noSignal = request.getHeader("Origin") == null && request.getHeader("Sec-Fetch-Site") == null
-                && request.getHeader("Referer") == null;
-        Json.error(response, 403, "forbidden-origin", noSignal
+        Json.error(response, 403, "forbidden-origin", !EndpointRequest.hasOriginSignal(request)
                 ? "consent can only be changed from the site's own pages: send the Origin header of the page"
                         + " (browsers send it on every POST and DELETE)"
                 : "consent can only be changed from the site's own pages (the Origin of the request is not this site)");

@@ -82,6 +82,18 @@ public final class EndpointRequest {
     }
 
     /**
+     * Whether the request carries any of the headers {@link #sameOrigin} decides on:
+     * {@code Origin}, {@code Sec-Fetch-Site} or {@code Referer}.
+     *
+     * @param request the request
+     * @return false when the request says nothing of where it comes from
+     */
+    public static boolean hasOriginSignal(HttpServletRequest request) {
+        return request.getHeader("Origin") != null || request.getHeader("Sec-Fetch-Site") != null
+                || request.getHeader("Referer") != null;
+    }
+
+    /**
      * The request's own origin, {@code scheme://host[:port]} in lower case, default ports left
      * out.
      *

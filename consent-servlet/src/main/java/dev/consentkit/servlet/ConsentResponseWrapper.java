@@ -405,13 +405,14 @@ final class ConsentResponseWrapper extends HttpServletResponseWrapper {
         private boolean batch(Operation operation) throws IOException {
             unclosed.startBatch();
             boolean done = false;
+            boolean wrote;
             try {
                 operation.run();
                 done = true;
             } finally {
-                done = unclosed.endBatch(done);
+                wrote = unclosed.endBatch(done);
             }
-            return done;
+            return wrote;
         }
 
         @Override
@@ -611,7 +612,6 @@ final class ConsentResponseWrapper extends HttpServletResponseWrapper {
         }
     }
 
-    /** Lets the rewriter close its end without closing the container's stream. */
     /** An output operation of the application. */
     @FunctionalInterface
     private interface Operation {

@@ -377,7 +377,7 @@ public final class AsciiJson {
 
     /**
      * The buffer itself, without a copy: its first {@link #length()} bytes are what was written,
-     * until the next write or {@link #reset()}.
+     * until the next write.
      *
      * @return the buffer; not to be modified
      */
